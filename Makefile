@@ -1,0 +1,49 @@
+# newsdesk: `make run` sets everything up and runs the main job on the bundled sample;
+# `make test` sets up, lints and runs the whole test suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= newsdesk.db
+SAMPLE := src/newsdesk/data/sample/dump.txt
+
+.PHONY: setup run test lint format bench eval clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's own install files change (idempotent).
+$(STAMP): pyproject.toml Makefile
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (newsdesk needs Python 3.11)" >&2; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/newsdesk ingest $(SAMPLE) --published 2025-06-03 --db $(DB)
+	@echo
+	@echo "Stored in $(DB). Next:"
+	@echo "  $(BIN)/newsdesk search Zelensky --db $(DB)"
+	@echo "  $(BIN)/newsdesk entities --db $(DB)"
+	@echo "  $(BIN)/newsdesk export --format jsonl --db $(DB) > sample.jsonl"
+
+lint: setup
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/throughput.py
+
+eval: setup
+	$(BIN)/newsdesk eval all --data ../shared/eval
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info src/*.egg-info

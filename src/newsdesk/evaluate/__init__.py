@@ -1,0 +1,43 @@
+"""`newsdesk eval TASK --data PATH`: one scorer per task, registered by name.
+
+A task module exposes ``evaluate(data: Path, *, limit: int | None = None) -> Report``; the
+report holds one row per system scored in the same run (newsdesk and its baselines), so the
+score table always compares like with like. Add a task by writing ``evaluate/<task>.py`` and
+adding it to ``TASKS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.evaluate.report import Report
+
+# name -> (module, where its data usually is under ../shared/eval, one-line description)
+TASKS: dict[str, tuple[str, str, str]] = {
+    "ner": (
+        "newsdesk.evaluate.ner",
+        "conll2003/eng.testa",
+        "named entities on CoNLL-2003 (OntoNotes labels mapped to PER/ORG/LOC/MISC)",
+    ),
+}
+
+
+def task_names() -> list[str]:
+    return sorted(TASKS)
+
+
+def default_data(task: str, root: Path) -> Path:
+    return root / TASKS[task][1]
+
+
+def run_task(task: str, data: Path, *, limit: int | None = None) -> Report:
+    if task not in TASKS:
+        raise NewsdeskError(f"unknown eval task {task!r}; known tasks: {', '.join(task_names())}")
+    if not data.exists():
+        raise InputError("no such file or folder", source=str(data))
+    module = importlib.import_module(TASKS[task][0])
+    evaluate: Callable[..., Report] = module.evaluate
+    return evaluate(data, limit=limit)
