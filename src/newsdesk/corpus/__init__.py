@@ -1,0 +1,1 @@
+"""Work across articles: the entity registry, duplicates, stories."""

@@ -1,0 +1,98 @@
+"""Inputs into articles: one reader per input kind, the kind detected from the content.
+
+``read_articles(paths, ...)`` streams ``Article``s from every input in turn. A bad record
+(a JSON line that is not an object, has no text, or an article too long to parse) is
+reported through ``report`` and skipped; the rest of the input is still read. An input that
+cannot be read at all raises ``InputError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from newsdesk.errors import InputError, NewsdeskError, RecordError
+from newsdesk.ingest.jsonl import read_jsonl
+from newsdesk.ingest.source import InputSource
+from newsdesk.ingest.text import read_text
+from newsdesk.record import Article
+
+# spaCy needs about 1 GB of memory per 100,000 characters parsed at once with the parser and
+# NER; a news article is rarely above 50,000 characters. Longer records are refused.
+MAX_CHARS = 1_000_000
+
+Reporter = Callable[[NewsdeskError], None]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    published: str | None = None
+    split: bool = True
+    max_chars: int = MAX_CHARS
+
+
+def detect_kind(source: InputSource) -> str:
+    """``jsonl``, ``html``, ``feed``, ``warc`` or ``text``, from the first bytes."""
+    head = source.peek().decode(
+        "utf-8" if source.encoding == "utf-8" else source.encoding, errors="ignore"
+    )
+    start = head.lstrip("\ufeff \t\r\n")
+    if start.startswith("WARC/"):
+        return "warc"
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("<"):
+        lowered = start[:2000].lower()
+        if "<rss" in lowered or "<feed" in lowered or "<rdf:rdf" in lowered:
+            return "feed"
+        return "html"
+    return "text"
+
+
+def read_articles(
+    paths: Iterable[str],
+    *,
+    options: ReadOptions | None = None,
+    report: Reporter | None = None,
+    warn: Callable[[str], None] | None = None,
+    on_open: Callable[[InputSource], None] | None = None,
+) -> Iterator[Article]:
+    opts = options or ReadOptions()
+
+    def _report(err: NewsdeskError) -> None:
+        if report is None:
+            raise err
+        report(err)
+
+    for path in paths:
+        source = InputSource.open(path, warn=warn)
+        if on_open is not None:
+            on_open(source)
+        try:
+            kind = detect_kind(source)
+            if kind == "jsonl":
+                articles = read_jsonl(source, report=_report)
+            elif kind == "text":
+                articles = read_text(source, split=opts.split)
+            else:
+                raise InputError(
+                    f"looks like {kind.upper()}; this version reads plain-text dumps and "
+                    "JSON lines",
+                    source=source.name,
+                )
+            for article in articles:
+                if article.published is None and opts.published:
+                    article.published = opts.published
+                if len(article.text) > opts.max_chars:
+                    _report(
+                        RecordError(
+                            f"article of {len(article.text):,} characters is longer than the "
+                            f"limit of {opts.max_chars:,} (--max-chars); skipped",
+                            source=source.name,
+                            where=article.origin,
+                        )
+                    )
+                    continue
+                yield article
+        finally:
+            source.close()

@@ -1,0 +1,117 @@
+"""Opening an input: a file path or ``-`` for standard input, decoded line by line.
+
+Encodings: UTF-8 (with or without a BOM) is the default; UTF-16 and UTF-32 with a BOM are
+decoded as such; a line that is not valid UTF-8 is decoded as Windows-1252 (a superset of
+Latin-1 for printable text) and reported once per input as a warning. Binary files (NUL
+bytes without a UTF-16/32 BOM) and empty inputs are refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from newsdesk.errors import InputError
+
+SNIFF_BYTES = 8192
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass
+class InputSource:
+    """One input, read as numbered text lines, with its read position for progress bars."""
+
+    name: str
+    stream: BinaryIO
+    size: int | None
+    warn: Callable[[str], None] = field(default=lambda message: None)
+    position: int = 0
+    encoding: str = "utf-8"
+
+    @classmethod
+    def open(cls, path: str, *, warn: Callable[[str], None] | None = None) -> InputSource:
+        if path == "-":
+            stream: BinaryIO = sys.stdin.buffer
+            name, size = "<stdin>", None
+        else:
+            if not os.path.exists(path):
+                raise InputError("no such file", source=path)
+            if os.path.isdir(path):
+                raise InputError("is a folder; pass the files in it", source=path)
+            try:
+                stream = open(path, "rb")  # noqa: SIM115 - closed by close()
+            except OSError as err:
+                raise InputError(f"cannot open ({err.strerror})", source=path) from err
+            name, size = path, os.path.getsize(path)
+        source = cls(name=name, stream=_peekable(stream), size=size)
+        if warn is not None:
+            source.warn = warn
+        source.encoding = source._sniff()
+        return source
+
+    def peek(self, n: int = SNIFF_BYTES) -> bytes:
+        return self.stream.peek(n)[:n]  # type: ignore[attr-defined]
+
+    def _sniff(self) -> str:
+        head = self.peek()
+        if not head.strip():
+            raise InputError("the input is empty", source=self.name)
+        for bom, encoding in _BOMS:
+            if head.startswith(bom):
+                return encoding
+        if b"\x00" in head:
+            raise InputError(
+                "looks like a binary file (NUL bytes), not text, JSON lines, HTML or a feed",
+                source=self.name,
+            )
+        return "utf-8"
+
+    def lines(self) -> Iterator[str]:
+        """The input's lines without line ends (``\\n``, ``\\r\\n`` or ``\\r``)."""
+        if self.encoding != "utf-8":
+            reader = io.TextIOWrapper(self.stream, encoding=self.encoding, newline=None)
+            try:
+                for line in reader:
+                    self.position += len(line.encode("utf-8"))
+                    yield line.rstrip("\r\n")
+            except UnicodeDecodeError as err:
+                raise InputError(f"not valid {self.encoding}: {err.reason}", source=self.name)
+            return
+        warned = False
+        for number, raw in enumerate(self.stream, start=1):
+            self.position += len(raw)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("cp1252", errors="replace")
+                if not warned:
+                    self.warn(
+                        f"{self.name}, line {number}: not UTF-8; read as Windows-1252/Latin-1"
+                    )
+                    warned = True
+            for part in line.rstrip("\r\n").split("\r"):
+                yield part
+
+    def read(self) -> str:
+        return "\n".join(self.lines())
+
+    def close(self) -> None:
+        if self.stream is not sys.stdin.buffer:
+            self.stream.close()
+
+
+def _peekable(stream: BinaryIO) -> BinaryIO:
+    if hasattr(stream, "peek"):
+        return stream
+    return io.BufferedReader(stream)  # type: ignore[arg-type]

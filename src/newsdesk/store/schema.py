@@ -1,0 +1,158 @@
+"""The SQLite schema, created and migrated by the code (``PRAGMA user_version``).
+
+Each migration is applied once, in order, inside a transaction. To change the schema, append a
+migration; never edit one that has shipped.
+
+Articles keep their whole analyzed record as JSON (``record``) so that export is lossless
+whatever fields later stages add; the other tables index that record for search and browsing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: articles with full-text search, the entity registry, and the annotation tables.
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        story TEXT,
+        duplicate_of TEXT,
+        record TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_story ON articles(story);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mention_count INTEGER NOT NULL DEFAULT 0,
+        article_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+    CREATE TABLE entity_variants (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        variant TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (entity_id, variant)
+    );
+    CREATE INDEX entity_variants_variant ON entity_variants(variant COLLATE NOCASE);
+
+    CREATE TABLE mentions (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_rowid);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        speaker_entity_id TEXT REFERENCES entities(id),
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        cue TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_rowid);
+    CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity_id);
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, speaker, content='quotes', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+    END;
+    CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+        VALUES ('delete', old.id, old.text, old.speaker);
+    END;
+
+    CREATE TABLE dates (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        value TEXT,
+        type TEXT NOT NULL
+    );
+    CREATE INDEX dates_article ON dates(article_rowid);
+    CREATE INDEX dates_value ON dates(value);
+
+    CREATE TABLE places (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        country_code TEXT,
+        lat REAL,
+        lon REAL,
+        geonameid INTEGER
+    );
+    CREATE INDEX places_article ON places(article_rowid);
+    CREATE INDEX places_name ON places(name);
+
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        article_count INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns the schema version now in force."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"the store was written by a newer newsdesk (schema {version}, "
+            f"this version knows {len(MIGRATIONS)})"
+        )
+    for number in range(version, len(MIGRATIONS)):
+        script = f"BEGIN;{MIGRATIONS[number]}PRAGMA user_version={number + 1};COMMIT;"
+        try:
+            conn.executescript(script)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return len(MIGRATIONS)

@@ -1,0 +1,443 @@
+"""The default store: one SQLite file, full-text search with FTS5, no server.
+
+Ingest is idempotent (an article whose content hash is already stored is skipped; the same id
+with new text replaces the old version) and transactional per batch: a failure rolls back the
+batch being written and leaves every earlier batch intact.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdesk.corpus.registry import EntityRegistry
+from newsdesk.errors import StoreError
+from newsdesk.pipeline import batched
+from newsdesk.record import Article
+from newsdesk.store.schema import migrate
+
+
+@dataclass
+class IngestStats:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    score: float
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    if path != ":memory:":
+        target = Path(path)
+        if target.is_dir():
+            raise StoreError("is a folder, not a store file", source=path)
+        if not target.parent.exists():
+            raise StoreError(f"folder {str(target.parent)!r} does not exist", source=path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as err:
+        reason = str(err)
+        if "readonly" in reason or "unable to open" in reason:
+            reason = "cannot write here (is the folder read-only?)"
+        elif "not a database" in reason:
+            reason = "this file is not a newsdesk store (not an SQLite database)"
+        raise StoreError(reason, source=path) from err
+    except RuntimeError as err:
+        raise StoreError(str(err), source=path) from err
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+class SQLiteStore:
+    """Articles and everything found in them, in one SQLite file."""
+
+    def __init__(self, path: str | Path = "newsdesk.db") -> None:
+        self.path = str(path)
+        self.conn = _connect(self.path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(self, articles: Iterable[Article], *, batch_size: int = 200) -> IngestStats:
+        """Store articles, one transaction per batch; already stored texts are skipped."""
+        stats = IngestStats()
+        for batch in batched(articles, batch_size):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for article in batch:
+                    self._write(article, stats)
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                self.conn.execute("ROLLBACK")
+                first = batch[0].id if batch else "?"
+                raise StoreError(
+                    f"writing the batch starting at article {first!r} failed ({err}); "
+                    "that batch was rolled back, earlier batches are stored",
+                    source=self.path,
+                ) from err
+        return stats
+
+    def _write(self, article: Article, stats: IngestStats) -> None:
+        digest = article.hash
+        by_hash = self.conn.execute(
+            "SELECT id FROM articles WHERE hash = ?", (digest,)
+        ).fetchone()
+        if by_hash is not None:
+            stats.unchanged += 1
+            stats.ids.append(by_hash["id"])
+            return
+        registry = EntityRegistry(self.conn)
+        old = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if old is not None:
+            registry.release(old["rowid"])
+            self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old["rowid"],))
+            stats.replaced += 1
+        else:
+            stats.added += 1
+        stats.ids.append(article.id)
+        registry.assign(article)
+        record = article.to_dict()
+        for stored, entity in zip(record["entities"], article.entities, strict=True):
+            stored["id"] = entity.id
+        cur = self.conn.execute(
+            "INSERT INTO articles(id, hash, source, url, title, published, language, text, "
+            "truncated, story, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                digest,
+                article.source,
+                article.url,
+                article.title,
+                article.published,
+                article.language,
+                article.text,
+                int(article.truncated),
+                article.story,
+                article.duplicate_of,
+                json.dumps(record, ensure_ascii=False),
+            ),
+        )
+        rowid = cur.lastrowid
+        self.conn.executemany(
+            "INSERT INTO mentions(article_rowid, entity_id, text, start, end) VALUES (?,?,?,?,?)",
+            [
+                (rowid, e.id, m.text, m.start, m.end)
+                for e in article.entities
+                for m in e.mentions
+            ],
+        )
+        ids_by_name = {e.name: e.id for e in article.entities}
+        self.conn.executemany(
+            "INSERT INTO quotes(article_rowid, text, start, end, kind, speaker, "
+            "speaker_entity_id, speaker_start, speaker_end, cue) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    rowid,
+                    q.text,
+                    q.start,
+                    q.end,
+                    q.kind,
+                    q.speaker,
+                    ids_by_name.get(q.speaker_entity) if q.speaker_entity else None,
+                    q.speaker_mention.start if q.speaker_mention else None,
+                    q.speaker_mention.end if q.speaker_mention else None,
+                    q.cue,
+                )
+                for q in article.quotes
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO dates(article_rowid, text, start, end, value, type) VALUES (?,?,?,?,?,?)",
+            [(rowid, d.text, d.start, d.end, d.value, d.type) for d in article.dates],
+        )
+        self.conn.executemany(
+            "INSERT INTO places(article_rowid, name, text, start, end, country_code, lat, lon, "
+            "geonameid) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (rowid, p.name, p.text, p.start, p.end, p.country_code, p.lat, p.lon, p.geonameid)
+                for p in article.places
+            ],
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "entities", "mentions", "quotes", "dates", "places")
+        return {
+            t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables
+        }
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            "SELECT record FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT record FROM articles WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
+            ).fetchall()
+            row = row[0] if len(row) == 1 else None
+        return self._article(row["record"]) if row else None
+
+    def _article(self, record_json: str) -> Article:
+        """An article as stored, with each entity under its registry canonical name."""
+        data: dict[str, Any] = json.loads(record_json)
+        ids = [e["id"] for e in data["entities"] if e.get("id")]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            names = dict(
+                self.conn.execute(f"SELECT id, name FROM entities WHERE id IN ({marks})", ids)
+            )
+            for entity in data["entities"]:
+                canonical = names.get(entity.get("id"))
+                if canonical and canonical != entity["name"]:
+                    for quote in data.get("quotes", []):
+                        if quote.get("speaker_entity") == entity["name"]:
+                            quote["speaker_entity"] = canonical
+                            quote["speaker"] = canonical
+                    entity["name"] = canonical
+        return Article.from_dict(data)
+
+    def export(self, *, batch_size: int = 500) -> Iterator[Article]:
+        """Every stored article in ingest order, streamed."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, record FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._article(row["record"])
+            last = rows[-1]["rowid"]
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        entity: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5, ranked by BM25) with entity and date filters."""
+        where: list[str] = []
+        params: list[Any] = []
+        if query.strip():
+            sql = (
+                "SELECT a.id, a.title, a.published, a.source, "
+                "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS score "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            )
+            params.extend(marks)
+            where.append("articles_fts MATCH ?")
+            params.append(fts_query(query))
+            order = "score"
+        else:
+            sql = (
+                "SELECT a.id, a.title, a.published, a.source, substr(a.text, 1, 160) AS snippet, "
+                "0.0 AS score FROM articles a "
+            )
+            order = "a.published DESC, a.rowid"
+        if entity:
+            where.append(
+                "a.rowid IN (SELECT m.article_rowid FROM mentions m WHERE m.entity_id IN "
+                f"({ENTITY_IDS_SQL}))"
+            )
+            params.extend([entity, entity])
+        if date_from:
+            where.append("a.published >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(date_to)
+        if where:
+            sql += "WHERE " + " AND ".join(where) + " "
+        sql += f"ORDER BY {order} LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as err:
+            if "fts5" not in str(err) and "syntax" not in str(err):
+                raise
+            # Not valid FTS5 syntax after all: search for the words as plain terms.
+            params[params.index(fts_query(query))] = plain_terms(query)
+            rows = self.conn.execute(sql, params).fetchall()
+        return [
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                published=r["published"],
+                source=r["source"],
+                snippet=" ".join(r["snippet"].split()),
+                score=float(r["score"]),
+            )
+            for r in rows
+        ]
+
+    def entities(
+        self, *, type_: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        sql = "SELECT id, name, type, mention_count, article_count FROM entities "
+        params: list[Any] = []
+        if type_:
+            sql += "WHERE type = ? "
+            params.append(type_.upper())
+        sql += "ORDER BY article_count DESC, mention_count DESC, name LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Registry entries whose canonical name or a variant is ``name`` (or its id)."""
+        rows = self.conn.execute(
+            "SELECT id, name, type, mention_count, article_count FROM entities "
+            f"WHERE id IN ({ENTITY_IDS_SQL}) OR id = ? ORDER BY article_count DESC",
+            (name, name, name),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT id, name, type, mention_count, article_count FROM entities WHERE id = ?",
+            (entity_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["variants"] = [
+            {"variant": v, "count": c}
+            for v, c in self.conn.execute(
+                "SELECT variant, count FROM entity_variants WHERE entity_id = ? "
+                "ORDER BY count DESC, variant",
+                (entity_id,),
+            )
+        ]
+        out["articles"] = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT a.id, a.title, a.published, COUNT(*) AS mentions FROM mentions m "
+                "JOIN articles a ON a.rowid = m.article_rowid WHERE m.entity_id = ? "
+                "GROUP BY a.rowid ORDER BY a.published DESC, a.rowid",
+                (entity_id,),
+            )
+        ]
+        out["quotes_by"] = self.quotes(speaker_id=entity_id, limit=50)
+        out["quotes_about"] = self.quotes(about_id=entity_id, limit=50)
+        return out
+
+    def quotes(
+        self,
+        query: str = "",
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        speaker_id: str | None = None,
+        about_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest first: by a speaker, about an entity, matching a full-text query."""
+        sql = (
+            "SELECT q.text, q.kind, q.speaker, q.cue, q.start, q.end, q.speaker_entity_id, "
+            "a.id AS article_id, a.title, a.published FROM quotes q "
+            "JOIN articles a ON a.rowid = q.article_rowid "
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if query.strip():
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(query))
+        if speaker_id:
+            where.append("q.speaker_entity_id = ?")
+            params.append(speaker_id)
+        if speaker:
+            where.append(
+                f"(q.speaker_entity_id IN ({ENTITY_IDS_SQL}) OR q.speaker LIKE '%' || ? || '%')"
+            )
+            params.extend([speaker, speaker, speaker])
+        for name, eid in ((about, None), (None, about_id)):
+            if not (name or eid):
+                continue
+            ids_sql = "?" if eid else ENTITY_IDS_SQL
+            where.append(
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_rowid = q.article_rowid "
+                f"AND m.entity_id IN ({ids_sql}) AND m.start >= q.start AND m.end <= q.end)"
+            )
+            params.extend([eid] if eid else [name, name])
+        if where:
+            sql += "WHERE " + " AND ".join(where) + " "
+        sql += "ORDER BY a.published DESC, q.id LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+
+# Registry ids whose canonical name or any variant equals a name (two parameters: the name).
+ENTITY_IDS_SQL = (
+    "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
+    "UNION SELECT entity_id FROM entity_variants WHERE variant = ? COLLATE NOCASE"
+)
+
+
+def fts_query(query: str) -> str:
+    """A user's query as FTS5 syntax: plain words are ANDed; FTS5 syntax is kept if valid.
+
+    Words are quoted so that punctuation in them (Zelenskiy's, covid-19) cannot make the
+    query a syntax error; a query already using quotes, AND/OR/NOT or a trailing * is
+    passed through.
+    """
+    if any(op in query for op in ('"', " OR ", " AND ", " NOT ", "*", "NEAR(")):
+        return query
+    return plain_terms(query)
+
+
+def plain_terms(query: str) -> str:
+    terms = [t.replace('"', "") for t in query.split()]
+    return " ".join(f'"{t}"' for t in terms if t)
+
+
+def open_store(url: str | Path) -> SQLiteStore:
+    """Open the store a ``--db`` value names: a SQLite path (the default)."""
+    text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        raise StoreError(
+            "PostgreSQL stores are not supported by this version yet; use a SQLite file path",
+            source=text,
+        )
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]
+    return SQLiteStore(text)
