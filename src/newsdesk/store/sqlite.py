@@ -125,6 +125,8 @@ class SQLiteStore:
         else:
             stats.added += 1
         stats.ids.append(article.id)
+        # Corpus work runs here, inside the batch transaction, before the record is written:
+        # the entity registry now; duplicates and stories hook in beside it.
         registry.assign(article)
         record = article.to_dict()
         for stored, entity in zip(record["entities"], article.entities, strict=True):
