@@ -93,6 +93,7 @@ RECORD_FIELDS = (
     "quotes",
     "dates",
     "places",
+    "demonyms",
     "topics",
     "story",
     "duplicate_of",
@@ -124,6 +125,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Adjectives and demonyms ("Turkish", "Iraqis") linked to their country (or continent):
+    # a Place whose text is the adjective, kept apart from the places the article names.
+    demonyms: list[Place] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     story: str | None = None
     duplicate_of: str | None = None
@@ -184,6 +188,7 @@ class Article:
         ]
         kwargs["dates"] = [DateRef(**d) for d in data.get("dates", [])]
         kwargs["places"] = [Place(**p) for p in data.get("places", [])]
+        kwargs["demonyms"] = [Place(**p) for p in data.get("demonyms", [])]
         kwargs["topics"] = [Topic(**t) for t in data.get("topics", [])]
         return cls(**kwargs)
 
@@ -199,4 +204,5 @@ class Article:
                 out.append((m.text, m.start, m.end))
         out.extend((d.text, d.start, d.end) for d in self.dates)
         out.extend((p.text, p.start, p.end) for p in self.places)
+        out.extend((p.text, p.start, p.end) for p in self.demonyms)
         return out
