@@ -1,0 +1,361 @@
+"""Quotes and their speakers: quoted speech in quote marks, and reported (indirect) speech.
+
+Reads the shared parse (``article.doc``) and the article's entities; never parses again.
+
+- Quote marks (``quotes_marks``): straight and curly, double and single, quotes running over
+  paragraphs and quotes left open by a truncated article. A quoted stretch is ``direct`` when
+  it stands as a sentence of its own beside its attribution, ``partial`` when it is a fragment
+  of the writer's sentence (Moscow said it would present a “memorandum”).
+- Speaker: the cue verb nearest the quote in its sentence (a verb governing the quote first)
+  and that verb's subject; with no cue in the sentence, the speaker of the quote just before
+  it, else a cue in the sentences before or after (``max_sentences_to_speaker``).
+- Scare quotes and names in quote marks (a “buffer zone”, “Shark Tank”): a short quoted
+  phrase with no cue in its sentence is not speech and is not reported.
+- Indirect speech: a cue verb with a clausal complement (Ukraine said it had carried out an
+  attack), the clause before an inverted "..., officials said", "according to X" and the
+  object-plus-infinitive of "urged X to ...".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsdesk.record import Article, Quote
+from newsdesk.stages.quotes_marks import Marked, find_quoted
+from newsdesk.stages.quotes_speakers import (
+    WEAK_CUES,
+    EntityIndex,
+    Speaker,
+    is_cue,
+    resolve,
+    subject_of,
+)
+
+_SENTENCE_END = frozenset({".", "!", "?"})
+# Context examined on each side of a quote for its cue, in tokens.
+_CONTEXT = 40
+# A quoted phrase of at most this many words with no cue in its sentence is a scare quote or a
+# name, not speech.
+_SCARE_WORDS = 4
+# Verbs whose object-plus-infinitive is reported speech ("urged voters to ...").
+_XCOMP_CUES = frozenset(
+    {
+        "urge",
+        "ask",
+        "tell",
+        "call",
+        "warn",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "encourage",
+        "order",
+        "advise",
+        "implore",
+        "beg",
+    }
+)
+
+
+class QuoteExtractor:
+    """Find quotes and attribute each to its speaker."""
+
+    name = "quotes"
+    requires: tuple[str, ...] = ("doc", "entities")
+    assigns: tuple[str, ...] = ("quotes",)
+    options: tuple[str, ...] = ("max_sentences_to_speaker", "indirect")
+
+    def __init__(self, *, max_sentences_to_speaker: int = 2, indirect: bool = True) -> None:
+        self.max_sentences_to_speaker = max_sentences_to_speaker
+        self.indirect = indirect
+
+    def __call__(self, article: Article) -> Article:
+        article.quotes = extract_quotes(
+            article,
+            max_sentences_to_speaker=self.max_sentences_to_speaker,
+            indirect=self.indirect,
+        )
+        article.assigned.update(self.assigns)
+        return article
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+
+class _Context:
+    """Per-article lookups: token at a character, quote-mark cover, sentence numbers."""
+
+    def __init__(self, article: Article, marked: list[Marked]) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.text = article.text
+        self.starts = [t.idx for t in self.doc]
+        self.marked = marked
+        self.cover = [(m.open, (m.close + 1) if m.close is not None else m.end) for m in marked]
+        self.index = EntityIndex(article)
+        self.sent_of = [0] * len(self.doc)
+        for n, sent in enumerate(self.doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def quoted(self, token: Any) -> bool:
+        return any(s <= token.idx < e for s, e in self.cover)
+
+
+def extract_quotes(
+    article: Article, *, max_sentences_to_speaker: int = 2, indirect: bool = True
+) -> list[Quote]:
+    if article.doc is None or not len(article.doc):
+        return []
+    marked = find_quoted(article.text)
+    ctx = _Context(article, marked)
+    quotes: list[Quote] = []
+    previous: tuple[Quote, int] | None = None
+    for m in marked:
+        quote = _marked_quote(ctx, m, previous, max_sentences_to_speaker)
+        if quote is not None:
+            quotes.append(quote)
+            if quote.speaker is not None:
+                previous = (quote, ctx.sent_of[ctx.token_at(m.end - 1)])
+    if indirect:
+        quotes.extend(_indirect_quotes(ctx, quotes))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+# ---------------------------------------------------------------- quotes in quote marks
+
+
+def _left_context(ctx: _Context, first: int) -> list[Any]:
+    doc = ctx.doc
+    out: list[Any] = []
+    i = first - 1
+    while i >= 0 and len(out) < _CONTEXT:
+        token = doc[i]
+        if "\n" in token.text or (token.text in _SENTENCE_END and not ctx.quoted(token)):
+            break
+        if ctx.quoted(token):
+            break
+        out.append(token)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _right_context(ctx: _Context, last: int) -> list[Any]:
+    doc = ctx.doc
+    out: list[Any] = []
+    i = last + 1
+    while i < len(doc) and len(out) < _CONTEXT:
+        token = doc[i]
+        if "\n" in token.text or ctx.quoted(token):
+            break
+        out.append(token)
+        if token.text in _SENTENCE_END:
+            break
+        i += 1
+    return out
+
+
+def _governs(cue: Any, first: int, last: int) -> bool:
+    return any(cue in token.ancestors for token in cue.doc[first : last + 1])
+
+
+def _find_cue(left: list[Any], right: list[Any], first: int, last: int) -> Any | None:
+    cues = [t for t in right if is_cue(t)] + [t for t in reversed(left) if is_cue(t)]
+    if not cues:
+        return None
+    with_subject = [c for c in cues if subject_of(c) is not None]
+    pool = with_subject or cues
+    governing = [c for c in pool if _governs(c, first, last)]
+    if governing:
+        return min(governing, key=lambda c: min(abs(c.i - first), abs(c.i - last)))
+    return min(pool, key=lambda c: min(abs(c.i - first), abs(c.i - last)))
+
+
+def _speaker_from(cue: Any, ctx: _Context) -> Speaker | None:
+    head = subject_of(cue)
+    if head is None:
+        # "said Zelenskiy" parsed with the name as an object.
+        for child in cue.children:
+            if (
+                child.i > cue.i
+                and child.pos_ == "PROPN"
+                and child.dep_ in ("dobj", "npadvmod", "attr", "oprd")
+            ):
+                head = child
+                break
+    if head is None:
+        return None
+    return resolve(head, ctx.index, ctx.article)
+
+
+def _nearby_cue(ctx: _Context, sentence: int, before: bool, limit: int) -> Any | None:
+    """A cue with a subject in the ``limit`` sentences before (or after) ``sentence``."""
+    sents = list(ctx.doc.sents)
+    steps = (
+        range(sentence - 1, max(-1, sentence - 1 - limit), -1)
+        if before
+        else range(sentence + 1, min(len(sents), sentence + 1 + limit))
+    )
+    for n in steps:
+        sent = sents[n]
+        cues = [t for t in sent if is_cue(t) and not ctx.quoted(t) and subject_of(t) is not None]
+        if before and cues:
+            return cues[-1]
+        if not before and cues and cues[0].i - sent.start <= 8:
+            return cues[0]
+    return None
+
+
+def _marked_quote(
+    ctx: _Context,
+    m: Marked,
+    previous: tuple[Quote, int] | None,
+    max_sentences: int,
+) -> Quote | None:
+    text = ctx.text
+    open_tok = ctx.token_at(m.open)
+    close_tok = ctx.token_at(m.close) if m.close is not None else ctx.token_at(m.end - 1)
+    first, last = ctx.token_at(m.start), ctx.token_at(m.end - 1)
+    left = _left_context(ctx, open_tok)
+    right = _right_context(ctx, close_tok) if m.close is not None else []
+    content = text[m.start : m.end]
+    words = len(content.split())
+
+    cue = _find_cue(left, right, first, last)
+    speaker = _speaker_from(cue, ctx) if cue is not None else None
+    cue_text = cue.text if cue is not None else None
+    if cue is not None and cue.lower_ == "according":
+        cue_text = "according to"
+
+    starts_upper = content[:1].isupper() or not content[:1].isalpha()
+    lead = [t for t in left if not t.is_punct]
+    is_direct = starts_upper and (
+        not lead
+        or left[-1].text in (":", ",")
+        or (cue is not None and cue in left)
+        or m.paragraphs > 1
+    )
+    if cue is None:
+        titled = all(w[:1].isupper() for w in content.split() if w[:1].isalpha())
+        if words <= _SCARE_WORDS or (titled and words <= 8 and not is_direct):
+            return None
+    if speaker is None:
+        sentence = ctx.sent_of[first]
+        if (
+            previous is not None
+            and sentence - previous[1] <= max_sentences
+            and (cue is None or cue_text is None)
+        ):
+            prev_quote = previous[0]
+            speaker = Speaker(
+                name=prev_quote.speaker or "",
+                entity=prev_quote.speaker_entity,
+                mention=prev_quote.speaker_mention,  # type: ignore[arg-type]
+            )
+        else:
+            near = _nearby_cue(ctx, sentence, True, max_sentences)
+            if near is None and is_direct:
+                near = _nearby_cue(ctx, ctx.sent_of[last], False, 1)
+            if near is not None:
+                speaker = _speaker_from(near, ctx)
+                if cue is None:
+                    cue_text = near.text
+    return Quote(
+        text=content,
+        start=m.start,
+        end=m.end,
+        kind="direct" if is_direct else "partial",
+        speaker=speaker.name if speaker is not None else None,
+        speaker_entity=speaker.entity if speaker is not None else None,
+        speaker_mention=speaker.mention if speaker is not None else None,
+        cue=cue_text,
+    )
+
+
+# ---------------------------------------------------------------- indirect speech
+
+
+def _span_of(tokens: list[Any]) -> tuple[int, int] | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark" or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _content_of(cue: Any) -> list[Any] | None:
+    lemma = cue.lemma_.lower()
+    if cue.lower_ == "according":
+        main = cue.head
+        if main.pos_ not in ("VERB", "AUX"):
+            return None
+        skip = {t.i for t in cue.subtree}
+        return [t for t in main.subtree if t.i not in skip]
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return list(child.subtree)
+    if lemma in _XCOMP_CUES:
+        for child in cue.children:
+            if child.dep_ == "xcomp":
+                tokens = list(child.subtree)
+                objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+                for obj in objects:
+                    tokens.extend(obj.subtree)
+                return tokens
+    if cue.dep_ in ("parataxis", "ccomp") and cue.i > cue.head.i:
+        # "Protocol called for a trauma centre, sources said": the clause before the cue.
+        skip = {t.i for t in cue.subtree}
+        sent = cue.sent
+        return [t for t in cue.head.subtree if t.i not in skip and t.i >= sent.start]
+    return None
+
+
+def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for cue in ctx.doc:
+        if not is_cue(cue) or ctx.quoted(cue) or cue.lemma_.lower() in WEAK_CUES:
+            continue
+        tokens = _content_of(cue)
+        if not tokens:
+            continue
+        span = _span_of(tokens)
+        if span is None or span in seen:
+            continue
+        start, end = span
+        covered = sum(
+            max(0, min(end, q.end) - max(start, q.start))
+            for q in marked_quotes
+            if q.kind in ("direct", "partial")
+        )
+        if covered >= 0.8 * (end - start):
+            continue  # the quote marks already give this speech
+        speaker = _speaker_from(cue, ctx)
+        if speaker is None:
+            continue
+        seen.add(span)
+        out.append(
+            Quote(
+                text=ctx.text[start:end],
+                start=start,
+                end=end,
+                kind="indirect",
+                speaker=speaker.name,
+                speaker_entity=speaker.entity,
+                speaker_mention=speaker.mention,
+                cue="according to" if cue.lower_ == "according" else cue.text,
+            )
+        )
+    return out

@@ -1,0 +1,202 @@
+"""Cue verbs, their subjects, and the link from a speaker phrase to an entity of the article.
+
+Works on the shared spaCy parse only. A speaker is the subject of a cue verb (or the object of
+"according to"), cut down to its noun phrase; it is linked to the article entity whose mention
+covers its head word, a pronoun to the most recent compatible entity before it, and a role noun
+("the president") to the person the article names with that role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.record import Article, Entity, Mention
+
+# Verbs that report speech (lemmas). Drawn from news usage: the cue frequency list of
+# PolNeAR train and the reporting verbs of the Gender Gap Tracker, speech verbs only
+# (no "think", "believe", "show").
+_CUE_VERBS_TEXT = """
+    say tell add ask announce claim state explain insist argue write declare note warn deny
+    acknowledge admit suggest urge describe respond reply repeat testify tweet post confirm
+    assert predict promise vow pledge complain contend comment remark recall joke quip concede
+    report emphasize emphasise stress mention charge accuse allege boast brag mock criticize
+    criticise praise blast slam call chant echo cite agree threaten demand propose recommend
+    advise caution counter retort shout yell scream whisper tout dismiss reject disclose reveal
+    lament decry denounce condemn thank apologize apologise estimate conclude answer plead
+    observe continue maintain reiterate recount muse rant wonder quote"""
+CUE_VERBS = frozenset(_CUE_VERBS_TEXT.split())
+# Cues that take a clause only in special frames: "continue" needs a quote beside it.
+WEAK_CUES = frozenset({"continue", "call", "answer", "wonder", "quote", "observe"})
+# Nouns that introduce speech as a subject or in "in a statement".
+CUE_NOUNS = frozenset({"statement", "interview", "tweet", "speech", "remarks", "post"})
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it"})
+RELATIVE = frozenset({"who", "which", "that"})
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    entity: str | None
+    mention: Mention
+
+
+class EntityIndex:
+    """Where each entity is mentioned, for linking speakers to it."""
+
+    def __init__(self, article: Article) -> None:
+        self.text = article.text
+        self.mentions: list[tuple[int, int, Entity]] = sorted(
+            ((m.start, m.end, e) for e in article.entities for m in e.mentions),
+            key=lambda t: (t[0], -t[1]),
+        )
+        self.roles = _roles(article, self.mentions)
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        best: Entity | None = None
+        for s, e, entity in self.mentions:
+            if s >= end:
+                break
+            if e > start and (best is None or _rank(entity) < _rank(best)):
+                best = entity
+        return best
+
+    def before(self, pos: int, types: tuple[str, ...]) -> Entity | None:
+        found: Entity | None = None
+        for s, _e, entity in self.mentions:
+            if s >= pos:
+                break
+            if entity.type in types:
+                found = entity
+        return found
+
+
+def _rank(entity: Entity) -> int:
+    return SPEAKER_TYPES.index(entity.type) if entity.type in SPEAKER_TYPES else 9
+
+
+def _roles(article: Article, mentions: list[tuple[int, int, Entity]]) -> dict[str, Entity | None]:
+    """Role noun -> the one person the article gives that role ("President Obama",
+    "Smith, the party chairman"); None where two people share it."""
+    doc = article.doc
+    roles: dict[str, Entity | None] = {}
+    if doc is None:
+        return roles
+    for s, e, entity in mentions:
+        if entity.type != "PERSON":
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        words: list[Any] = []
+        if span.start > 0:
+            words.append(doc[span.start - 1])
+        words.extend(child for child in span.root.children if child.dep_ == "appos")
+        for word in words:
+            if word.pos_ not in ("NOUN", "PROPN") or word.ent_type_:
+                continue
+            lemma = word.lemma_.lower().rstrip(".")
+            if lemma in roles and roles[lemma] is not entity:
+                roles[lemma] = None
+            else:
+                roles[lemma] = entity
+    return roles
+
+
+def subject_of(cue: Any) -> Any | None:
+    """The subject of a cue verb, looking through "and said", "saying" and relative clauses."""
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.lower_ == "to":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = cue
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != cue.i:
+                if child.dep_ == "nsubjpass":
+                    agent = _agent(verb)
+                    if agent is not None:
+                        return agent
+                    continue
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _agent(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def phrase(head: Any) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head``, without appositions and clauses."""
+    left, right = head.i, head.i
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            continue
+        sub = list(child.subtree)
+        if child.i < head.i:
+            left = min(left, sub[0].i)
+        else:
+            right = max(right, sub[-1].i)
+    doc = head.doc
+    # A comma inside what is left means an apposition the parser attached elsewhere.
+    for i in range(head.i + 1, right + 1):
+        if doc[i].text in (",", "(", "-", ";"):
+            right = i - 1
+            break
+    start = doc[left].idx
+    end = doc[right].idx + len(doc[right])
+    return start, end
+
+
+def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
+    """Name the speaker whose phrase is headed by ``head``."""
+    start, end = phrase(head)
+    mention = Mention(text=article.text[start:end], start=start, end=end)
+    lower = head.lower_
+    entity: Entity | None = None
+    if lower in RELATIVE and head.head.dep_ == "relcl":
+        noun = head.head.head
+        start, end = phrase(noun)
+        entity = index.covering(noun.idx, noun.idx + len(noun))
+        if entity is None:
+            return Speaker(
+                name=" ".join(article.text[start:end].split()), entity=None, mention=mention
+            )
+    elif lower in PERSON_PRONOUNS:
+        entity = index.before(head.idx, ("PERSON",))
+    elif lower in THING_PRONOUNS:
+        entity = index.before(head.idx, ("ORG", "GPE", "NORP"))
+    else:
+        entity = index.covering(head.idx, head.idx + len(head))
+        if entity is None and head.pos_ == "NOUN":
+            role = index.roles.get(head.lemma_.lower())
+            has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            if role is not None and has_det:
+                entity = role
+    if entity is not None:
+        return Speaker(name=entity.name, entity=entity.name, mention=mention)
+    return Speaker(name=" ".join(mention.text.split()), entity=None, mention=mention)
+
+
+def is_cue(token: Any) -> bool:
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children) or (
+            token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+        )
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS
