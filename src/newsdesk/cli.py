@@ -18,10 +18,10 @@ from typing import Any
 import click
 
 from newsdesk import __version__
+from newsdesk.config import DEFAULT_DB, MAX_CHARS
 from newsdesk.errors import NewsdeskError
 from newsdesk.record import Article
 
-DEFAULT_DB = "newsdesk.db"
 db_option = click.option(
     "--db",
     envvar="NEWSDESK_DB",
@@ -99,6 +99,12 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--workers", default=1, show_default=True, help="Parser processes (spaCy n_process)."
     )(func)
+    func = click.option(
+        "--max-chars",
+        default=MAX_CHARS,
+        show_default=True,
+        help="Longest article accepted; longer records are reported and skipped.",
+    )(func)
     return func
 
 
@@ -143,6 +149,7 @@ def analyzed(
     no_split: bool,
     batch_size: int,
     workers: int,
+    max_chars: int,
     problems: Problems,
     update: Callable[..., Any],
 ) -> Iterator[Article]:
@@ -152,7 +159,7 @@ def analyzed(
     pipeline = build_pipeline(batch_size=batch_size, n_process=workers)
     articles = read_articles(
         paths,
-        options=ReadOptions(published=published, split=not no_split),
+        options=ReadOptions(published=published, split=not no_split, max_chars=max_chars),
         report=problems.report,
         warn=problems.warn,
         on_open=lambda source: update(source=source),
@@ -177,6 +184,7 @@ def analyze(
     no_split: bool,
     batch_size: int,
     workers: int,
+    max_chars: int,
     fmt: str,
 ) -> None:
     """Analyze inputs and print one record per article (no store).
@@ -195,6 +203,7 @@ def analyze(
             no_split=no_split,
             batch_size=batch_size,
             workers=workers,
+            max_chars=max_chars,
             problems=problems,
             update=update,
         )
@@ -244,6 +253,7 @@ def ingest(
     no_split: bool,
     batch_size: int,
     workers: int,
+    max_chars: int,
     db: str,
 ) -> None:
     """Analyze inputs and store the articles (already stored articles are skipped).
@@ -263,6 +273,7 @@ def ingest(
             no_split=no_split,
             batch_size=batch_size,
             workers=workers,
+            max_chars=max_chars,
             problems=problems,
             update=update,
         )
@@ -483,7 +494,9 @@ def quotes(
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
 @db_option
 def export(fmt: str, output: str | None, db: str) -> None:
     """Export every stored record (the same record `analyze` prints), streamed.
@@ -494,13 +507,12 @@ def export(fmt: str, output: str | None, db: str) -> None:
     from newsdesk.store import open_store
 
     with open_store(db) as store:
-        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
-            writer = write_csv if fmt == "csv" else write_jsonl
-            count = writer(store.export(), stream)
-        finally:
-            if output:
-                stream.close()
+        writer = write_csv if fmt == "csv" else write_jsonl
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                count = writer(store.export(), stream)
+        else:
+            count = writer(store.export(), sys.stdout)
     if output:
         click.echo(f"{count} records written to {output}", err=True)
 
@@ -514,9 +526,7 @@ def export(fmt: str, output: str | None, db: str) -> None:
     help="Labelled data: a file or folder (for `all`: the root holding every task's data).",
 )
 @click.option("--limit", type=int, help="Score only the first N documents (quick runs).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table"
-)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
 def eval_(task: str, data: Path, limit: int | None, fmt: str) -> None:
     """Score a stage on labelled data, next to its baselines measured in the same run.
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from newsdesk.config import MAX_CHARS
 from newsdesk.errors import InputError, NewsdeskError, RecordError
 from newsdesk.ingest.jsonl import read_jsonl
 from newsdesk.ingest.source import InputSource
 from newsdesk.ingest.text import read_text
 from newsdesk.record import Article
-
-# spaCy needs about 1 GB of memory per 100,000 characters parsed at once with the parser and
-# NER; a news article is rarely above 50,000 characters. Longer records are refused.
-MAX_CHARS = 1_000_000
 
 Reporter = Callable[[NewsdeskError], None]
 

@@ -41,16 +41,12 @@ def read_jsonl(
             continue
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
-            report(
-                RecordError('no "text" (a non-empty string)', source=source.name, where=where)
-            )
+            report(RecordError('no "text" (a non-empty string)', source=source.name, where=where))
             continue
         meta = {k: data[k] for k in STRING_FIELDS if data.get(k) is not None}
         bad = [k for k, v in meta.items() if not isinstance(v, str)]
         if bad:
-            report(
-                RecordError(f'"{bad[0]}" must be a string', source=source.name, where=where)
-            )
+            report(RecordError(f'"{bad[0]}" must be a string', source=source.name, where=where))
             continue
         if "published" in meta:
             try:

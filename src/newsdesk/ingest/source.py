@@ -86,7 +86,9 @@ class InputSource:
                     self.position += len(line.encode("utf-8"))
                     yield line.rstrip("\r\n")
             except UnicodeDecodeError as err:
-                raise InputError(f"not valid {self.encoding}: {err.reason}", source=self.name)
+                raise InputError(
+                    f"not valid {self.encoding}: {err.reason}", source=self.name
+                ) from err
             return
         warned = False
         for number, raw in enumerate(self.stream, start=1):
@@ -100,8 +102,7 @@ class InputSource:
                         f"{self.name}, line {number}: not UTF-8; read as Windows-1252/Latin-1"
                     )
                     warned = True
-            for part in line.rstrip("\r\n").split("\r"):
-                yield part
+            yield from line.rstrip("\r\n").split("\r")
 
     def read(self) -> str:
         return "\n".join(self.lines())
@@ -114,4 +115,4 @@ class InputSource:
 def _peekable(stream: BinaryIO) -> BinaryIO:
     if hasattr(stream, "peek"):
         return stream
-    return io.BufferedReader(stream)  # type: ignore[arg-type]
+    return io.BufferedReader(stream)  # type: ignore[type-var]

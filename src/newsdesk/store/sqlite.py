@@ -109,9 +109,7 @@ class SQLiteStore:
 
     def _write(self, article: Article, stats: IngestStats) -> None:
         digest = article.hash
-        by_hash = self.conn.execute(
-            "SELECT id FROM articles WHERE hash = ?", (digest,)
-        ).fetchone()
+        by_hash = self.conn.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
         if by_hash is not None:
             stats.unchanged += 1
             stats.ids.append(by_hash["id"])
@@ -152,11 +150,7 @@ class SQLiteStore:
         rowid = cur.lastrowid
         self.conn.executemany(
             "INSERT INTO mentions(article_rowid, entity_id, text, start, end) VALUES (?,?,?,?,?)",
-            [
-                (rowid, e.id, m.text, m.start, m.end)
-                for e in article.entities
-                for m in e.mentions
-            ],
+            [(rowid, e.id, m.text, m.start, m.end) for e in article.entities for m in e.mentions],
         )
         ids_by_name = {e.name: e.id for e in article.entities}
         self.conn.executemany(
