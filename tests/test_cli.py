@@ -30,7 +30,7 @@ TITLES = ["Talks resume in Istanbul", "Storm floods Paris, Texas"]
 
 @pytest.fixture()
 def runner() -> CliRunner:
-    return CliRunner()
+    return CliRunner(mix_stderr=False)
 
 
 @pytest.fixture()

@@ -241,7 +241,8 @@ def _print_table(articles: list[Article]) -> None:
             str(len(a.quotes)),
             str(len(a.dates)),
         )
-    Console().print(table)
+    # Piped output has no terminal width; keep rows readable rather than 80 columns wide.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 @cli.command()
