@@ -22,6 +22,11 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "conll2003/eng.testa",
         "named entities on CoNLL-2003 (OntoNotes labels mapped to PER/ORG/LOC/MISC)",
     ),
+    "dates": (
+        "newsdesk.evaluate.dates",
+        "tempeval3/Training",
+        "time expressions on TempEval-3 TimeML (strict/relaxed span F1, value F1, type accuracy)",
+    ),
 }
 
 

@@ -16,10 +16,11 @@ from newsdesk.pipeline import Stage
 STAGES: dict[str, str] = {
     "parse": "newsdesk.stages.parse:Parser",
     "entities": "newsdesk.stages.entities:EntityRecognizer",
+    "dates": "newsdesk.stages.dates:DateResolver",
 }
 
 # The stages `analyze` and `ingest` run, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities")
+DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "dates")
 
 
 def create_stage(name: str, **options: Any) -> Stage:

@@ -1,0 +1,232 @@
+"""Time expressions (TimeML DATE, TIME, DURATION, SET), normalised against the publication date.
+
+A rule-based tagger and normaliser in the manner of HeidelTime: the precompiled patterns of
+``dates_rules`` run over the parse's text (the typography-normalised copy, same length as the
+article text), the leftmost-longest matches win, a clock time is merged with the day next to
+it ("10 p.m. Wednesday"), and modifiers TimeML keeps inside the span are added ("more than
+four years", "late November"). The parse is used only where a word needs it: the tense of the
+governing verb (day and month names point to the past unless the verb is future), and whether
+"May" or "March" is a verb.
+
+Without a publication date absolute expressions are still normalised; relative ones get
+``value=None`` and ``anchor="published"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from newsdesk.record import Article, DateRef
+from newsdesk.stages.dates_rules import (
+    POINT_MODIFIER,
+    QUANTITY_MODIFIER,
+    RULES,
+    Context,
+)
+
+FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
+# Verbs whose "to" complement happens later: "plans to meet on Monday", "is due to ...".
+PLAN_LEMMAS = frozenset(
+    {"plan", "schedule", "expect", "due", "set", "intend", "prepare", "hope", "go", "aim"}
+)
+VERB_TAGS = frozenset({"MD", "VB", "VBD", "VBP", "VBZ"})
+
+# Between a clock time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Friday".
+_TIME_DAY_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s+)$")
+_STARTS_WITH_NUMBER = re.compile(
+    r"^(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twenty|thirty|forty|fifty|sixty|several|few|a few|many|noon|midnight)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    type: str
+    value: str | None
+    anchor: str | None
+    rule: str
+
+
+def _parse_dct(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class _Parse:
+    """Questions the rules ask about the parse, answered from ``article.doc``."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    def _token(self, start: int, end: int) -> Any:
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def tense(self, start: int, end: int) -> str | None:
+        tok = self._token(start, end)
+        if tok is None:
+            return None
+        for _ in range(4):
+            if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                break
+            tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = tok
+        for _ in range(3):
+            for child in verb.children:
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
+                    return "future"
+            if verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_LEMMAS and not _is_past(verb.head):
+                return "future"
+            if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head is not verb:
+                verb = verb.head
+            else:
+                break
+        if _is_past(tok) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")):
+            # "the year ended March 31": a participle describing a noun reports the past.
+            return "past"
+        return "present"
+
+    def is_modifier(self, start: int, end: int) -> bool:
+        tok = self._token(start, end)
+        return tok is not None and tok.dep_ == "amod"
+
+    def is_verb(self, start: int, end: int) -> bool:
+        tok = self._token(start, end)
+        return tok is not None and (tok.tag_ in VERB_TAGS or tok.pos_ in ("VERB", "AUX"))
+
+    def is_count(self, start: int, end: int) -> bool:
+        tok = self._token(start, end)
+        if tok is None or tok.dep_ != "nummod":
+            return False
+        return tok.head.pos_ == "NOUN" and tok.head.i > tok.i
+
+
+def _is_past(verb: Any) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return any(
+        c.dep_ in ("aux", "auxpass")
+        and (c.tag_ == "VBD" or (verb.tag_ == "VBN" and c.lower_ in ("has", "have", "had")))
+        for c in verb.children
+    )
+
+
+def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRef]:
+    """Time expressions in ``text`` with TimeML types and ISO values.
+
+    ``text`` is searched as given (pass the typography-normalised copy); ``doc`` is the spaCy
+    parse of it, used for the tense of day and month names (optional: without it those lean
+    on the calendar alone).
+    """
+    parse = _Parse(doc)
+    ctx = Context(
+        text=text,
+        dct=_parse_dct(published),
+        tense=parse.tense,
+        is_verb=parse.is_verb,
+        is_count=parse.is_count,
+        is_modifier=parse.is_modifier,
+    )
+    candidates: list[tuple[int, int, int, Any]] = []
+    for priority, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), priority, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    chosen: list[tuple[int, int, int, Any]] = []
+    last_end = -1
+    for cand in candidates:
+        start = cand[0]
+        if start < last_end:
+            continue
+        chosen.append(cand)
+        last_end = start - cand[1]
+    found: list[_Found] = []
+    # Normalise in text order: the quarter a results story last named carries forward.
+    for start, neg_len, priority, m in chosen:
+        rule = RULES[priority]
+        result = rule.handler(m, ctx)
+        if result is None:
+            continue
+        kind, value, anchor = result
+        found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
+    found = _merge_time_and_day(found, text)
+    _extend_modifiers(found, text)
+    return [
+        DateRef(text[f.start : f.end], f.start, f.end, f.value, f.type, f.anchor) for f in found
+    ]
+
+
+def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.rule == "clock"
+            and f.type == "DATE"
+            and f.rule in ("weekday", "full_date", "deictic_day", "full_date_dmy")
+            and _TIME_DAY_GAP.match(text[prev.end : f.start])
+        ):
+            value = None
+            if f.value is not None and prev.value is not None and "T" in prev.value:
+                value = f.value + "T" + prev.value.split("T", 1)[1]
+            out[-1] = _Found(prev.start, f.end, "TIME", value, f.anchor, "clock")
+            continue
+        out.append(f)
+    return out
+
+
+def _extend_modifiers(found: list[_Found], text: str) -> None:
+    floor = 0
+    for f in found:
+        before = text[max(floor, f.start - 40) : f.start]
+        head = text[f.start : f.end]
+        modifier = None
+        if _STARTS_WITH_NUMBER.match(head):
+            modifier = QUANTITY_MODIFIER.search(before)
+        if modifier is None and f.type in ("DATE", "TIME"):
+            modifier = POINT_MODIFIER.search(before)
+        if modifier is not None:
+            f.start -= len(before) - modifier.start()
+        floor = f.end
+
+
+class DateResolver:
+    """Find time expressions and resolve them against ``article.published``."""
+
+    name = "dates"
+    requires: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("dates",)
+    options: tuple[str, ...] = ()
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.doc
+        text = doc.text if doc is not None else article.text
+        refs = find_dates(text, article.published, doc)
+        # Spans come from the normalised copy (same length); report the original's text.
+        article.dates = [
+            DateRef(article.text[r.start : r.end], r.start, r.end, r.value, r.type, r.anchor)
+            for r in refs
+        ]
+        article.assigned.update(self.assigns)
+        return article
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)

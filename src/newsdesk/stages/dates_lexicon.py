@@ -1,0 +1,341 @@
+"""Words of time for the dates stage: months, days, units, number words, and calendar arithmetic.
+
+Everything here is data or small pure functions; the patterns that use them live in
+``dates_rules.py`` and the stage itself in ``dates.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+
+# Monday = 0, as date.weekday() counts.
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
+}
+# The month each season starts in (northern hemisphere, as TimeML's news corpora assume).
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+# TimeML parts of the day.
+DAY_PARTS: dict[str, str] = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "tonight": "NI",
+}
+
+ORDINALS: dict[str, int] = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
+
+_UNITS_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# Quantities that say "some number of": TimeML writes them as X (PXY, "several years").
+VAGUE_QUANTITIES = (
+    "a few",
+    "few",
+    "several",
+    "some",
+    "many",
+    "a number of",
+    "numerous",
+    "the",
+    "a couple of",
+    "couple of",
+)
+
+# A number as words or digits, used inside the duration patterns. Order matters: longer first.
+NUMBER_WORD = (
+    r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight"
+    r"|nine))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|a\s+hundred"
+    r"|one\s+hundred|hundred|a\s+dozen|dozen)"
+)
+NUMBER = (
+    r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*(?:and\s+)?a\s+half)?|"
+    + NUMBER_WORD
+    + r"(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|a\s+couple\s+of|a\s+few|few|several"
+    r"|some|many|a\s+number\s+of|numerous)"
+)
+
+# Unit words and the TimeML letter for each (T marks time units, written after "PT").
+UNITS: dict[str, str] = {
+    "second": "TS",
+    "minute": "TM",
+    "hour": "TH",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "WE",
+    "fortnight": "2W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centurie": "CE",
+}
+
+
+def unit_key(word: str) -> str:
+    """``Years`` -> ``year``; ``centuries`` -> ``centurie`` (a key of UNITS)."""
+    w = word.lower()
+    if w.endswith("ies"):
+        return "centurie"
+    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
+
+
+_HALF = re.compile(r"(?:\s+1/2|\s*(?:and\s+)?a\s+half)$")
+
+
+def parse_number(text: str) -> float | None:
+    """``twenty-five`` -> 25, ``5 1/2`` -> 5.5, ``a`` -> 1; vague quantities -> None."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    half = 0.0
+    m = _HALF.search(t)
+    if m:
+        half, t = 0.5, t[: m.start()].strip()
+    if t in ("a", "an", "one"):
+        return 1 + half
+    if t in ("a couple of", "couple of"):
+        return 2
+    if t in ("a dozen", "dozen"):
+        return 12
+    if t in ("a hundred", "one hundred", "hundred"):
+        return 100
+    if t in VAGUE_QUANTITIES or t in ("a number of", "numerous"):
+        return None
+    try:
+        return float(t) + half
+    except ValueError:
+        pass
+    total = 0
+    for word in t.split():
+        if word in _UNITS_WORDS:
+            total += _UNITS_WORDS[word]
+        elif word in _TENS_WORDS:
+            total += _TENS_WORDS[word]
+        else:
+            return None
+    return total + half
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TimeML duration: (3, "year") -> P3Y, (5.5, "hour") -> PT5H30M, (None, "week") -> PXW."""
+    code = UNITS[unit]
+    time = code.startswith("T")
+    letter = code[1:] if time else code
+    prefix = "PT" if time else "P"
+    if unit == "fortnight":
+        return "P" + (_fmt(amount * 2) if amount is not None else "X") + "W"
+    if amount is None:
+        return prefix + "X" + letter
+    if letter == "DE":
+        # Decades as years, as TimeBank mostly writes them ("two decades" = P20Y).
+        return duration_value(amount * 10, "year")
+    if amount != int(amount):
+        # Half units: the whole part, then the half in the next smaller unit (P2Y6M, PT5H30M).
+        smaller = {
+            "Y": ("M", 6),
+            "M": ("D", 15),
+            "W": ("D", 3),
+            "D": ("TH", 12),
+            "H": ("M", 30),
+            "M_T": ("S", 30),
+        }
+        sub_letter, half = smaller["M_T" if time and letter == "M" else letter]
+        whole = int(amount)
+        head = f"{whole}{letter}" if whole else ""
+        if sub_letter.startswith("T"):
+            return f"P{head}T{half}{sub_letter[1:]}"
+        return f"{prefix}{head}{half}{sub_letter}"
+    return prefix + _fmt(amount) + letter
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+# ---- calendar arithmetic -------------------------------------------------------------------
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift_quarter(year: int, q: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + (q - 1) + delta
+    return index // 4, index % 4 + 1
+
+
+def weekday_before(anchor: date, weekday: int, *, include_anchor: bool = True) -> date:
+    """The most recent ``weekday`` on or before ``anchor`` (strictly before if asked)."""
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and not include_anchor:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def weekday_after(anchor: date, weekday: int, *, include_anchor: bool = False) -> date:
+    ahead = (weekday - anchor.weekday()) % 7
+    if ahead == 0 and not include_anchor:
+        ahead = 7
+    return anchor + timedelta(days=ahead)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month = (h + ll - 7 * m + 114) // 31
+    day = (h + ll - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ``weekday`` of a month; n = -1 for the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holiday(name: str, year: int) -> date | None:
+    n = " ".join(name.lower().replace("'", "").split())
+    n = n.removesuffix(" day").removesuffix("s")
+    fixed = {
+        "christma": (12, 25),
+        "christmas eve": (12, 24),
+        "new year": (1, 1),
+        "new years": (1, 1),
+        "new year eve": (12, 31),
+        "new years eve": (12, 31),
+        "halloween": (10, 31),
+        "valentine": (2, 14),
+        "valentines": (2, 14),
+        "independence": (7, 4),
+        "veteran": (11, 11),
+        "veterans": (11, 11),
+    }
+    if n in fixed:
+        return date(year, *fixed[n])
+    if n == "thanksgiving":
+        return nth_weekday(year, 11, 3, 4)
+    if n == "labor":
+        return nth_weekday(year, 9, 0, 1)
+    if n == "memorial":
+        return nth_weekday(year, 5, 0, -1)
+    if n == "easter":
+        return easter(year)
+    if n == "good friday":
+        return easter(year) - timedelta(days=2)
+    return None

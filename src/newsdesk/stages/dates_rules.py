@@ -1,0 +1,920 @@
+"""The patterns of the dates stage and the normaliser behind each (HeidelTime-style rules).
+
+A rule is a precompiled regular expression plus a function that turns a match into a
+``(type, value, anchor)`` triple, or ``None`` to reject it. Rules run over the
+typography-normalised text (same length as the article text, so offsets carry over); the
+stage keeps the leftmost-longest matches and merges a clock time with the day beside it.
+
+Relative values are computed from ``Context.dct`` (the publication date). Without one they
+come back as ``value=None, anchor="published"``; absolute ones are normalised regardless.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsdesk.stages.dates_lexicon import (
+    DAY_PARTS,
+    MONTHS,
+    NUMBER,
+    ORDINALS,
+    SEASON_START,
+    SEASONS,
+    WEEKDAYS,
+    add_months,
+    duration_value,
+    holiday,
+    iso_week,
+    parse_number,
+    quarter_of,
+    shift_quarter,
+    unit_key,
+    weekday_after,
+    weekday_before,
+)
+
+Result = tuple[str, str | None, str | None]  # type, value, anchor
+NEEDS_DCT = "published"
+
+
+@dataclass
+class Context:
+    """What a normaliser may look at besides its match."""
+
+    text: str
+    dct: date | None
+    # tense(start, end) -> "future" | "past" | "present" | None, from the parse.
+    tense: Callable[[int, int], str | None]
+    # is_verb(start, end): the word at that span is tagged as a verb or modal (May, March).
+    is_verb: Callable[[int, int], bool]
+    # is_count(start, end): the number there counts a noun ("2000 shares"), not a year.
+    is_count: Callable[[int, int], bool]
+    # is_modifier(start, end): the word there modifies a noun (amod), as "daily" in "daily paper".
+    is_modifier: Callable[[int, int], bool]
+    # The last quarter the article named, for "the quarter", "a year earlier" in results news.
+    last_quarter: tuple[int, int] | None = None
+
+
+Handler = Callable[[re.Match[str], Context], Result | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+# ---- shared pieces of the patterns ---------------------------------------------------------
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+DAYNAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
+    r"|years?|decades?|century|centuries)"
+)
+YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
+RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
+DAY_PART = r"(?:morning|afternoon|evening|night)"
+
+_FLAGS = re.IGNORECASE
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _fmt_date(d: date) -> str:
+    return d.isoformat()
+
+
+# A date given without its year is placed within this window around publication (days):
+# news looks back further than it looks ahead. On TimeBank, [-245, +120] beat the symmetric
+# nearest-date rule (value F1 +0.4 points; "the year ended March 31" in an October story).
+_BACK_DAYS, _AHEAD_DAYS = 245, 120
+
+
+def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of a month (and day) given without one: the tense first, then the window."""
+    probe = date(dct.year, month, min(day or 15, 28))
+    delta = (probe - dct).days
+    if tense == "future":
+        return dct.year + 1 if delta < -7 else dct.year
+    if tense == "past":
+        return dct.year - 1 if delta > 7 else dct.year
+    if delta > _AHEAD_DAYS:
+        return dct.year - 1
+    if delta < -_BACK_DAYS:
+        return dct.year + 1
+    return dct.year
+
+
+def _relative(ctx: Context, kind: str, fn: Callable[[date], str | None]) -> Result:
+    if ctx.dct is None:
+        return kind, None, NEEDS_DCT
+    return kind, fn(ctx.dct), None
+
+
+def _with_part(value: str | None, part: str | None) -> str | None:
+    if value is None or not part:
+        return value
+    return f"{value}T{DAY_PARTS[part.lower()]}"
+
+
+# ---- handlers ------------------------------------------------------------------------------
+
+
+def _full_date(m: re.Match[str], ctx: Context) -> Result | None:
+    month_word = m.group("month")
+    if not _capitalised(month_word):
+        return None
+    month, day = _month_number(month_word), int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    year = m.group("year")
+    if year:
+        try:
+            return "DATE", date(int(year), month, day).isoformat(), None
+        except ValueError:
+            return None
+    start, end = m.span()
+    tense = ctx.tense(start, end)
+
+    def value(dct: date) -> str | None:
+        try:
+            return date(_near_year(dct, month, day, tense), month, day).isoformat()
+        except ValueError:
+            return None
+
+    return _relative(ctx, "DATE", value)
+
+
+def _numeric_date(m: re.Match[str], ctx: Context) -> Result | None:
+    g = m.groupdict()
+    try:
+        if g.get("iy"):
+            d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        else:
+            year = int(g["uy"])
+            if year < 100:
+                year += 1900 if year > 30 else 2000
+            d = date(year, int(g["um"]), int(g["ud"]))
+    except ValueError:
+        return None
+    return "DATE", d.isoformat(), None
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _capitalised(m.group("month")):
+        return None
+    return "DATE", f"{int(m.group('year')):04d}-{_month_number(m.group('month')):02d}", None
+
+
+def _month(m: re.Match[str], ctx: Context) -> Result | None:
+    word = m.group("month")
+    if not _capitalised(word):
+        return None
+    ws, we = m.span("month")
+    if word.rstrip(".").lower() in ("may", "march", "mar", "jan", "jun", "sept", "sep"):
+        if not word.endswith(".") and ctx.is_verb(ws, we):
+            return None
+        if word.lower() in ("mar", "jan", "jun", "sep") and not word.endswith("."):
+            return None
+    month = _month_number(word)
+    rel = (m.group("rel") or "").lower()
+    tense = ctx.tense(*m.span())
+
+    def value(dct: date) -> str:
+        year = dct.year
+        if rel in ("last", "past", "previous"):
+            year = dct.year if month < dct.month else dct.year - 1
+        elif rel in ("next", "coming"):
+            year = dct.year if month > dct.month else dct.year + 1
+        elif rel == "this":
+            year = dct.year
+        elif tense == "past":
+            # "in January" told in the past: the most recent January before publication.
+            year = dct.year if month <= dct.month else dct.year - 1
+        elif tense == "future":
+            year = dct.year if month >= dct.month else dct.year + 1
+        else:
+            # No tense to go by ("through January", "by May"): the nearest such month. On
+            # TimeBank this beat "most recent" for untensed months (5 of 6 were ahead).
+            year = dct.year + _nearest_month_shift(dct.month, month)
+        return f"{year:04d}-{month:02d}"
+
+    return _relative(ctx, "DATE", value)
+
+
+def _nearest_month_shift(current: int, month: int) -> int:
+    """-1, 0 or +1 years: where ``month`` is nearest to ``current`` (ties go back)."""
+    ahead = (month - current) % 12
+    if ahead == 0:
+        return 0
+    if ahead <= 5:
+        return 0 if month > current else 1
+    return 0 if month < current else -1
+
+
+def _year(m: re.Match[str], ctx: Context) -> Result | None:
+    ys, ye = m.span("y")
+    text = ctx.text
+    # A number among numbers ("1,990", "$2000", "2000 shares" is left to the noun check).
+    if ys > 0 and text[ys - 1] in "$#£€":
+        return None
+    if ctx.is_count(ys, ye):
+        return None
+    return "DATE", m.group("y"), None
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Result | None:
+    digits = m.group("d").lstrip("'")
+    if len(digits) == 2:
+        if not m.group("det") and not m.group("d").startswith("'"):
+            return None  # "in their 20s" is an age
+        century = "19" if int(digits) >= 30 else "20"
+        return "DATE", century + digits[0], None
+    return "DATE", digits[:3], None
+
+
+_CENTURY_WORDS = {
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "21st": 21,
+}
+
+
+def _century(m: re.Match[str], ctx: Context) -> Result | None:
+    word = m.group("c").lower()
+    n = _CENTURY_WORDS.get(word)
+    if n is None:
+        digits = re.match(r"\d+", word)
+        if not digits:
+            return None
+        n = int(digits.group())
+    return "DATE", f"{n - 1:02d}", None
+
+
+def _rel_year_of(word: str | None, dct: date) -> int:
+    w = (word or "").lower()
+    if w in ("last", "previous", "past"):
+        return dct.year - 1
+    if w in ("next", "coming"):
+        return dct.year + 1
+    return dct.year
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
+    ordinal = ORDINALS[m.group("ord").lower()]
+    year_text = m.group("y1") or m.group("y2")
+    rel = m.group("rel1") or m.group("rel2")
+    half = m.group("unit").lower() == "half"
+    letter = "H" if half else "Q"
+    if half and ordinal > 2:
+        return None
+    if year_text:
+        year = int(year_text)
+        ctx.last_quarter = None if half else (year, ordinal)
+        return "DATE", f"{year}-{letter}{ordinal}", None
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    year = _rel_year_of(rel, ctx.dct)
+    if not half:
+        ctx.last_quarter = (year, ordinal)
+    return "DATE", f"{year}-{letter}{ordinal}", None
+
+
+def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the latest quarter", "the year-ago period": results news counts from the last quarter."""
+    qual = " ".join((m.group("qual") or "").lower().split())
+    unit = m.group("unit").lower()
+    if unit == "period" and not qual:
+        return None
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    base = ctx.last_quarter or shift_quarter(ctx.dct.year, quarter_of(ctx.dct), -1)
+    year, q = base
+    if any(w in qual for w in ("year-ago", "year-earlier", "year ago", "prior-year", "corres")):
+        year -= 1
+    return "DATE", f"{year}-Q{q}", None
+
+
+def _year_ago_adj(m: re.Match[str], ctx: Context) -> Result | None:
+    if ctx.last_quarter is not None:
+        # "year-earlier results" in a story about a quarter: that quarter a year before.
+        y, q = ctx.last_quarter
+        return "DATE", f"{y - 1}-Q{q}", None
+    return _relative(ctx, "DATE", lambda d: str(d.year - 1))
+
+
+def _offset(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "two years ago", "a year earlier", "three days later": a date counted from the DCT."""
+    amount = parse_number(m.group("num"))
+    unit = unit_key(m.group("unit"))
+    direction = m.group("dir").lower()
+    sign = 1 if direction.startswith(("from", "hence")) else -1
+    if amount is None:
+        return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None
+    n = int(amount) * sign
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    d = ctx.dct
+    if unit == "year":
+        if ctx.last_quarter and direction in ("earlier", "ago") and abs(n) == 1:
+            # "a year earlier" in a results story compares with the same quarter a year before.
+            y, q = ctx.last_quarter
+            return "DATE", f"{y + n}-Q{q}", None
+        return "DATE", str(d.year + n), None
+    if unit == "month":
+        y, mo = add_months(d.year, d.month, n)
+        return "DATE", f"{y:04d}-{mo:02d}", None
+    if unit in ("week", "weekend", "fortnight"):
+        return "DATE", iso_week(d + timedelta(weeks=n * (2 if unit == "fortnight" else 1))), None
+    if unit in ("day", "night"):
+        return "DATE", (d + timedelta(days=n)).isoformat(), None
+    if unit == "quarter":
+        y, q = shift_quarter(d.year, quarter_of(d), n)
+        return "DATE", f"{y}-Q{q}", None
+    if unit == "decade":
+        return "DATE", str(d.year + 10 * n)[:3], None
+    if unit in ("century", "centurie"):
+        return "DATE", str(d.year + 100 * n)[:2], None
+    return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+
+
+_MONEY_BEFORE = re.compile(
+    r"(?:\d|%|\bcents?|\bdollars?|\bpercent|\btimes|\bonce|\btwice|\bmillion|\bbillion"
+    r"|\bpounds|\beuros|\byen)\W{0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Result | None:
+    num = m.group("num")
+    unit = unit_key(m.group("unit"))
+    amount = parse_number(num)
+    if num.lower() in ("a", "an") and _MONEY_BEFORE.search(
+        ctx.text[max(0, m.start() - 20) : m.start()]
+    ):
+        # "$5 a year", "twice a week": a rate, a TimeML SET.
+        return "SET", duration_value(1, unit), None
+    if unit == "weekend":
+        return "DURATION", "P2D" if amount == 1 else duration_value(amount, "day"), None
+    return "DURATION", duration_value(amount, unit), None
+
+
+def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
+    unit = unit_key(m.group("unit"))
+    if unit == "weekend":
+        return None
+    return "DURATION", duration_value(None, unit), None
+
+
+def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "last week", "this year", "next month", "earlier this month", "the past year"."""
+    rel = m.group("rel").lower()
+    unit = m.group("unit").lower()
+    det = m.group("det")
+    if (
+        det
+        and rel in ("past", "last", "previous", "coming", "next", "following")
+        and unit
+        in (
+            "week",
+            "month",
+            "year",
+            "quarter",
+            "decade",
+            "century",
+        )
+    ):
+        return "DURATION", duration_value(1, unit), None
+    if unit in SEASONS:
+        return _season_value(ctx, rel, SEASONS[unit], m)
+    if rel == "current" and unit not in ("year", "quarter", "month", "week"):
+        return None
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+
+    def value(d: date) -> str | None:
+        if unit == "year":
+            return str(d.year + step)
+        if unit == "month":
+            y, mo = add_months(d.year, d.month, step)
+            return f"{y:04d}-{mo:02d}"
+        if unit == "week":
+            return iso_week(d + timedelta(weeks=step))
+        if unit == "weekend":
+            sat = weekday_after(d, 5, include_anchor=True) if step >= 0 else d
+            if step < 0:
+                sat = weekday_before(d, 5, include_anchor=False)
+            elif step > 0 and d.weekday() >= 5:
+                sat = weekday_after(d, 5)
+            return iso_week(sat) + "-WE"
+        if unit == "quarter":
+            y, q = shift_quarter(d.year, quarter_of(d), step)
+            ctx.last_quarter = (y, q)
+            return f"{y}-Q{q}"
+        if unit == "decade":
+            return str(d.year + 10 * step)[:3]
+        if unit == "century":
+            return str(d.year + 100 * step)[:2]
+        return None
+
+    return _relative(ctx, "DATE", value)
+
+
+def _season_value(ctx: Context, rel: str, code: str, m: re.Match[str]) -> Result:
+    start_month = SEASON_START[code]
+    tense = ctx.tense(*m.span())
+
+    def value(d: date) -> str:
+        # The season's year is the year it starts in (winter 1998 = Dec 1998 - Feb 1999).
+        current = d.year if d.month >= start_month else d.year - 1
+        in_it = (d.month - start_month) % 12 < 3
+        if rel in ("last", "past", "previous"):
+            year = current - 1 if in_it else current
+        elif rel in ("next", "coming"):
+            year = current + 1
+        elif rel in ("this", "current", "the", "in"):
+            year = current
+            if not in_it and tense == "future":
+                year = current + 1
+        else:
+            year = current
+        return f"{year}-{code}"
+
+    return _relative(ctx, "DATE", value)
+
+
+def _season(m: re.Match[str], ctx: Context) -> Result | None:
+    code = SEASONS[m.group("s").lower()]
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-{code}", None
+    return _season_value(ctx, (m.group("rel") or "the").lower(), code, m)
+
+
+_REL_WORDS: dict[str, Result] = {
+    "now": ("DATE", "PRESENT_REF", None),
+    "right now": ("DATE", "PRESENT_REF", None),
+    "currently": ("DATE", "PRESENT_REF", None),
+    "presently": ("DATE", "PRESENT_REF", None),
+    "at present": ("DATE", "PRESENT_REF", None),
+    "nowadays": ("DATE", "PRESENT_REF", None),
+    "these days": ("DATE", "PRESENT_REF", None),
+    "the moment": ("DATE", "PRESENT_REF", None),
+    "current": ("DATE", "PRESENT_REF", None),
+    "recently": ("DATE", "PAST_REF", None),
+    "lately": ("DATE", "PAST_REF", None),
+    "recent": ("DATE", "PAST_REF", None),
+    "previously": ("DATE", "PAST_REF", None),
+    "formerly": ("DATE", "PAST_REF", None),
+    "the past": ("DATE", "PAST_REF", None),
+    "soon": ("DATE", "FUTURE_REF", None),
+    "the future": ("DATE", "FUTURE_REF", None),
+    "future": ("DATE", "FUTURE_REF", None),
+    "the near future": ("DATE", "FUTURE_REF", None),
+    "the near term": ("DATE", "FUTURE_REF", None),
+    "the long term": ("DATE", "FUTURE_REF", None),
+    "the short term": ("DATE", "FUTURE_REF", None),
+}
+
+
+def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
+    key = " ".join(m.group("w").lower().split())
+    return _REL_WORDS.get(key)
+
+
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _deictic_day(m: re.Match[str], ctx: Context) -> Result | None:
+    word = m.group("w").lower()
+    part = m.group("part")
+    if word == "tonight":
+        part = "tonight"
+    offset = _DAY_OFFSETS[word]
+    kind = "TIME" if part else "DATE"
+    return _relative(
+        ctx, kind, lambda d: _with_part((d + timedelta(days=offset)).isoformat(), part)
+    )
+
+
+def _part_of_day(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "mid-afternoon yesterday", "the morning of Friday"."""
+    part = m.group("part").lower()
+    word = m.group("w")
+    if word.lower() in _DAY_OFFSETS:
+        offset = _DAY_OFFSETS[word.lower()]
+        return _relative(
+            ctx, "TIME", lambda d: _with_part((d + timedelta(days=offset)).isoformat(), part)
+        )
+    if not _capitalised(word):
+        return None
+    day = _weekday_date(ctx, WEEKDAYS[word.lower().rstrip(".")], "", *m.span())
+    if day is None:
+        return "TIME", None, NEEDS_DCT
+    return "TIME", _with_part(day.isoformat(), part), None
+
+
+def _this_part(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "this morning", "last night", "later this afternoon"."""
+    rel = m.group("rel").lower()
+    part = m.group("part").lower()
+    offset = -1 if rel == "last" else 0
+    return _relative(
+        ctx, "TIME", lambda d: _with_part((d + timedelta(days=offset)).isoformat(), part)
+    )
+
+
+def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) -> date | None:
+    if ctx.dct is None:
+        return None
+    d = ctx.dct
+    if rel in ("last", "past", "previous"):
+        return weekday_before(d, weekday, include_anchor=False)
+    if rel in ("next", "coming"):
+        return weekday_after(d, weekday)
+    if rel == "this":
+        return d + timedelta(days=weekday - d.weekday())
+    # Day names in news refer to the past week unless the governing verb is future.
+    if ctx.tense(start, end) == "future":
+        return weekday_after(d, weekday, include_anchor=True)
+    return weekday_before(d, weekday)
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
+    word = m.group("day")
+    if not _capitalised(word):
+        return None
+    weekday = WEEKDAYS[word.lower().rstrip(".")]
+    part = m.group("part")
+    rel = (m.group("rel") or "").lower()
+    d = _weekday_date(ctx, weekday, rel, *m.span())
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        return kind, None, NEEDS_DCT
+    assert d is not None
+    return kind, _with_part(d.isoformat(), part), None
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Result | None:
+    g = m.groupdict()
+    if g.get("noon"):
+        hour, minute = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+    else:
+        hour = int(g.get("h") or g.get("h2") or 0)
+        minute = int(g.get("mi") or g.get("mi2") or 0)
+        ampm = (g.get("ampm") or "").lower().replace(".", "").strip()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            return None
+    return _relative(ctx, "TIME", lambda d: f"{d.isoformat()}T{hour:02d}:{minute:02d}")
+
+
+_SET_ADVERBS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "quarterly": "P1Q",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+    "per annum": "P1Y",
+}
+
+
+def _set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
+    if ctx.is_modifier(*m.span()):
+        return None  # "a daily newspaper", "monthly payments": a kind of thing, not a time
+    return "SET", _SET_ADVERBS[" ".join(m.group("w").lower().split())], None
+
+
+def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "every week" (P1W), "every two years" (P2Y), "each Thursday" (XXXX-WXX-4)."""
+    what = m.group("what")
+    lower = what.lower().rstrip("s.") if what.lower() not in ("days", "weeks") else what[:-1]
+    if lower.rstrip(".") in WEEKDAYS or what.lower().rstrip("s") in WEEKDAYS:
+        key = what.lower().rstrip(".")
+        key = key if key in WEEKDAYS else key[:-1]
+        part = m.group("part")
+        value = f"XXXX-WXX-{WEEKDAYS[key] + 1}"
+        if part:
+            value += "T" + DAY_PARTS[part.lower().rstrip("s")]
+        return "SET", value, None
+    if what.rstrip(".").lower() in MONTHS and _capitalised(what):
+        return "SET", f"XXXX-{_month_number(what):02d}", None
+    if what.lower() in DAY_PARTS:
+        return "SET", "XXXX-XX-XXT" + DAY_PARTS[what.lower()], None
+    num = m.group("num")
+    amount = parse_number(num) if num else 1
+    return "SET", duration_value(amount or 1, unit_key(what)), None
+
+
+def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
+    key = m.group("day").lower()[:-1]
+    value = f"XXXX-WXX-{WEEKDAYS[key] + 1}"
+    if m.group("part"):
+        value += "T" + DAY_PARTS[m.group("part").lower().rstrip("s")]
+    return "SET", value, None
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
+    name = m.group("h")
+    if m.group("y"):
+        d = holiday(name, int(m.group("y")))
+        return ("DATE", d.isoformat(), None) if d else None
+    rel = (m.group("rel") or "").lower()
+    tense = ctx.tense(*m.span())
+
+    def value(dct: date) -> str | None:
+        this = holiday(name, dct.year)
+        if this is None:
+            return None
+        if rel == "last" or (not rel and tense != "future" and this > dct + timedelta(days=7)):
+            return (holiday(name, dct.year - 1) or this).isoformat()
+        if rel == "next" or (tense == "future" and this < dct):
+            return (holiday(name, dct.year + 1) or this).isoformat()
+        return this.isoformat()
+
+    return _relative(ctx, "DATE", value)
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
+    unit = m.group("unit").lower()
+    if unit == "year":
+        return _relative(ctx, "DATE", lambda d: str(d.year))
+    return _relative(ctx, "DATE", lambda d: f"{d.year:04d}-{d.month:02d}")
+
+
+# ---- the rules -----------------------------------------------------------------------------
+
+
+def _r(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "full_date",
+        _r(
+            rf"(?:{DAYNAME},?\s+)?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+(?P<year>{YEAR4})\b)?"
+        ),
+        _full_date,
+    ),
+    Rule(
+        "full_date_dmy",
+        _r(
+            rf"(?:{DAYNAME},?\s+)?(?:the\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?"
+        ),
+        _full_date,
+    ),
+    Rule(
+        "numeric_date",
+        _r(
+            r"\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
+            r"|(?P<um>1[0-2]|0?[1-9])/(?P<ud>[12]\d|3[01]|0?[1-9])/(?P<uy>(?:19|20)?\d\d))\b"
+        ),
+        _numeric_date,
+    ),
+    Rule(
+        "month_year",
+        _r(rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR4})\b(?![,.]?\d)"),
+        _month_year,
+    ),
+    Rule(
+        "month",
+        _r(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?![\w-])"),
+        _month,
+    ),
+    Rule(
+        "year",
+        _r(
+            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/-])(?P<y>{YEAR4})"
+            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
+        ),
+        _year,
+    ),
+    Rule(
+        "decade",
+        _r(r"(?:(?P<det>the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<d>(?:1[5-9]|20)\d0|'?\d0)'?s\b"),
+        _decade,
+    ),
+    Rule(
+        "century",
+        _r(
+            r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|fifteenth|sixteenth|seventeenth"
+            r"|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century"
+        ),
+        _century,
+    ),
+    Rule(
+        "quarter",
+        _r(
+            rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+            r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
+            rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
+            r"\s+year|the\s+year))?"
+        ),
+        _quarter,
+    ),
+    Rule(
+        "fin_period",
+        _r(
+            r"(?:the|this|that)\s+(?P<qual>(?:(?:latest|current|most\s+recent|recent|comparable"
+            r"|same|year-earlier|year-ago|prior-year|previous|corresponding|just-ended"
+            r"|just\s+ended|fiscal|latest\s+fiscal)\s+)*)(?P<unit>quarter|period)"
+            r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?(?![\w-])"
+        ),
+        _fin_period,
+    ),
+    Rule("year_ago_adj", _r(r"\byear-(?:ago|earlier)(?!\s+(?:quarter|period))\b"), _year_ago_adj),
+    Rule(
+        "offset",
+        _r(
+            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|trading|business|calendar)\s+)?"
+            rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
+        ),
+        _offset,
+    ),
+    Rule(
+        "duration",
+        _r(
+            r"(?:(?:the|its|their|his|her|this|that|these|those)\s+)?"
+            r"(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|initial"
+            r"|ensuing|prior|same|entire|full|whole|other|preceding)\s+)?"
+            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:more|additional|full|straight|consecutive|trading"
+            r"|business|working|calendar|fiscal|long|extra)\s+)?"
+            rf"(?P<unit>{UNIT})(?:-(?:long|old))?(?![\w-])"
+        ),
+        _duration,
+    ),
+    Rule(
+        "vague_duration",
+        _r(
+            r"(?:(?:the|these|those|recent|coming|past|next|last)\s+)?"
+            r"(?:(?:past|last|next|coming|recent|previous|following|ensuing|few|several|many"
+            r"|early|first|final)\s+)+"
+            r"(?P<unit>minutes|hours|days|weeks|weekends|months|quarters|years|decades"
+            r"|centuries)(?![\w-])"
+        ),
+        _vague_duration,
+    ),
+    Rule(
+        "bare_duration",
+        _r(
+            r"(?<=\bfor\s)(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
+            r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
+        ),
+        lambda m, ctx: (
+            "DURATION",
+            duration_value(None, unit_key(m.group("unit") or m.group("unit2"))),
+            None,
+        ),
+    ),
+    Rule(
+        "rel_unit",
+        _r(
+            rf"(?:(?P<det>the)\s+)?(?P<rel>{RELWORD})\s+(?P<unit>week|weekend|month|year"
+            r"|quarter|decade|century|summer|winter|spring|fall|autumn)(?![\w-])"
+        ),
+        _rel_unit,
+    ),
+    Rule(
+        "season",
+        _r(
+            r"(?:(?P<rel>the|this|last|next|early|late|mid)[\s-]+|(?<=\bin\s))"
+            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>"
+            + YEAR4
+            + r"))?(?![\w-])"
+        ),
+        _season,
+    ),
+    Rule(
+        "rel_word",
+        _r(
+            r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
+            r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
+            r"|the\s+near\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
+            r"(?![\w-])"
+        ),
+        _rel_word,
+    ),
+    Rule(
+        "deictic_day",
+        _r(rf"\b(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"),
+        _deictic_day,
+    ),
+    Rule(
+        "part_of_day",
+        _r(
+            rf"\b(?:(?:early|late|mid)[\s-]?)?(?P<part>{DAY_PART})\s+(?:of\s+)?"
+            rf"(?P<w>yesterday|today|tomorrow|{DAYNAME})(?!\w)"
+        ),
+        _part_of_day,
+    ),
+    Rule(
+        "this_part",
+        _r(rf"\b(?P<rel>this|last)\s+(?P<part>{DAY_PART})(?![\w-])"),
+        _this_part,
+    ),
+    Rule(
+        "weekday",
+        _r(
+            r"(?:(?P<rel>last|this|next|past|coming)\s+)?"
+            rf"\b(?P<day>{DAYNAME})(?!\w)(?:\s+(?P<part>{DAY_PART})(?![\w-]))?"
+        ),
+        _weekday,
+    ),
+    Rule(
+        "weekday_plural",
+        _r(
+            r"\b(?P<day>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
+            rf"(?:\s+(?P<part>{DAY_PART}s?))?\b",
+            0,
+        ),
+        _weekday_plural,
+    ),
+    Rule(
+        "clock",
+        _r(
+            r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
+            r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
+            r"|\b(?P<noon>noon|midnight)\b)"
+            r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)\b)?"
+        ),
+        _clock,
+    ),
+    Rule(
+        "set_adverb",
+        _r(r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|per\s+annum)\b"),
+        _set_adverb,
+    ),
+    Rule(
+        "set_every",
+        _r(
+            rf"\b(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUMBER})\s+)?"
+            rf"(?P<what>{UNIT}|{DAYNAME}|{MONTH}|morning|afternoon|evening|night)"
+            rf"(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"
+        ),
+        _set_every,
+    ),
+    Rule(
+        "holiday",
+        _r(
+            r"(?:(?P<rel>last|this|next)\s+)?\b(?P<h>Christmas(?:\s+(?:Day|Eve))?"
+            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
+            r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
+            rf"|Halloween|Valentine's\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
+            0,
+        ),
+        _holiday,
+    ),
+    Rule(
+        "the_year",
+        _r(r"\bthe\s+(?:current\s+|calendar\s+|fiscal\s+)?(?P<unit>year|month)(?![\w'-])"),
+        _the_year,
+    ),
+)
+
+# Modifiers TimeML keeps inside the span ("more than four years", "late November"). Quantity
+# modifiers go with spans that start with a number; point modifiers with dates and times.
+QUANTITY_MODIFIER = re.compile(
+    r"(?:\b(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than"
+    r"|at\s+least|at\s+most|nearly|almost|about|around|approximately|roughly|some|only|just"
+    r"|over|under|up\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as|well\s+over"
+    r"|barely|little\s+more\s+than)\s+)+$",
+    re.IGNORECASE,
+)
+POINT_MODIFIER = re.compile(
+    r"(?:\b(?:early|late|mid|earlier|later|as\s+early\s+as|as\s+late\s+as|about|around"
+    r"|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)"
+    r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close|first\s+half|second\s+half)\s+of)"
+    r"\s*-?\s*)+$",
+    re.IGNORECASE,
+)
