@@ -286,14 +286,7 @@ class SQLiteStore:
             sql += "WHERE " + " AND ".join(where) + " "
         sql += f"ORDER BY {order} LIMIT ? OFFSET ?"
         params.extend([limit, offset])
-        try:
-            rows = self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as err:
-            if "fts5" not in str(err) and "syntax" not in str(err):
-                raise
-            # Not valid FTS5 syntax after all: search for the words as plain terms.
-            params[params.index(fts_query(query))] = plain_terms(query)
-            rows = self.conn.execute(sql, params).fetchall()
+        rows = self._match(sql, params, query)
         return [
             SearchHit(
                 id=r["id"],
@@ -305,6 +298,19 @@ class SQLiteStore:
             )
             for r in rows
         ]
+
+    def _match(self, sql: str, params: list[Any], query: str) -> list[sqlite3.Row]:
+        """Run a query holding an FTS5 MATCH; a query FTS5 cannot parse is retried as words."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            if not query.strip():
+                raise
+        fallback = plain_terms(query)
+        if not fallback:
+            return []
+        params = [fallback if p == fts_query(query) else p for p in params]
+        return self.conn.execute(sql, params).fetchall()
 
     def entities(
         self, *, type_: str | None = None, limit: int = 50, offset: int = 0
@@ -399,7 +405,7 @@ class SQLiteStore:
             sql += "WHERE " + " AND ".join(where) + " "
         sql += "ORDER BY a.published DESC, q.id LIMIT ? OFFSET ?"
         params.extend([limit, offset])
-        return [dict(r) for r in self.conn.execute(sql, params)]
+        return [dict(r) for r in self._match(sql, params, query)]
 
 
 # Registry ids whose canonical name or any variant equals a name (two parameters: the name).
@@ -422,7 +428,8 @@ def fts_query(query: str) -> str:
 
 
 def plain_terms(query: str) -> str:
-    terms = [t.replace('"', "") for t in query.split()]
+    """Each word as a quoted FTS5 string (so no character in it is syntax), ANDed."""
+    terms = ["".join(c for c in t if c != '"' and c.isprintable()) for t in query.split()]
     return " ".join(f'"{t}"' for t in terms if t)
 
 
