@@ -18,7 +18,8 @@ Spans are compared as sets of characters, quote marks, edge punctuation and a le
 trimmed. A pair matches when the shared characters are at least the threshold (0.3 and 0.8)
 of the LONGER of the two. A quote split by an interleaved "she said" may be one span or two on
 either side: in both gold and prediction, pieces of the same attribution (gold) or with the same
-speaker (prediction) less than ``_JOIN_GAP`` characters apart are scored as one unit.
+speaker (prediction: quoted pieces of one paragraph) less than ``_JOIN_GAP`` characters apart
+are scored as one unit.
 Matching is one-to-one, best overlap first. Speaker accuracy is over pairs matched at 0.3 whose
 gold has a Source: correct when the predicted speaker mention overlaps the gold Source, or the
 gold Source's head word is a word of the predicted speaker.
@@ -85,7 +86,8 @@ class Unit:
     source: list[Interval] = field(default_factory=list)  # gold
     source_head: str | None = None  # gold
     speaker: str | None = None  # predicted
-    speaker_mention: Interval | None = None  # predicted
+    speaker_mentions: list[Interval] = field(default_factory=list)  # predicted
+    quoted: bool = False  # predicted: from quote marks
 
     @property
     def size(self) -> int:
@@ -277,13 +279,21 @@ def predicted_units(text: str, preds: Sequence[Predicted], view: str) -> list[Un
         last = units[-1] if units else None
         if (
             last is not None
+            and p.quoted
+            and last.quoted
             and last.speaker is not None
             and last.speaker == p.speaker
             and 0 <= span[0] - last.spans[-1][1] < _JOIN_GAP
+            and "\n" not in text[last.spans[-1][1] : span[0]]
         ):
             last.spans.append(span)
+            if p.speaker_mention is not None:
+                last.speaker_mentions.append(p.speaker_mention)
             continue
-        units.append(Unit(spans=[span], speaker=p.speaker, speaker_mention=p.speaker_mention))
+        mentions = [p.speaker_mention] if p.speaker_mention is not None else []
+        units.append(
+            Unit(spans=[span], speaker=p.speaker, speaker_mentions=mentions, quoted=p.quoted)
+        )
     return units
 
 
@@ -299,9 +309,7 @@ def _shared(a: list[Interval], b: list[Interval]) -> int:
 
 
 def _speaker_ok(pred: Unit, gold: Unit) -> bool:
-    if pred.speaker_mention is not None and any(
-        _shared([pred.speaker_mention], [s]) for s in gold.source
-    ):
+    if _shared(pred.speaker_mentions, gold.source):
         return True
     if gold.source_head and pred.speaker:
         return gold.source_head in re.findall(r"[\w']+", pred.speaker.lower())

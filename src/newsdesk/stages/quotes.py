@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from typing import Any
 
 from newsdesk.record import Article, Quote
@@ -58,6 +59,15 @@ _XCOMP_CUES = frozenset(
         "beg",
     }
 )
+
+
+# Verbs whose direct object is what was said ("denied the report", "praised the deal").
+_OBJECT_CUES_TEXT = """
+    praise criticize criticise thank discuss mention cite announce propose deny reject dismiss
+    predict demand acknowledge admit tout blast slam attack mock condemn denounce applaud decry
+    lament recommend urge promise pledge vow threaten accuse question dispute defend endorse
+    describe reveal disclose confirm"""
+_OBJECT_CUES = frozenset(_OBJECT_CUES_TEXT.split())
 
 
 class QuoteExtractor:
@@ -117,13 +127,16 @@ def extract_quotes(
     marked = find_quoted(article.text)
     ctx = _Context(article, marked)
     quotes: list[Quote] = []
+    found: list[tuple[Quote, Marked]] = []
     previous: tuple[Quote, int] | None = None
     for m in marked:
         quote = _marked_quote(ctx, m, previous, max_sentences_to_speaker)
         if quote is not None:
             quotes.append(quote)
+            found.append((quote, m))
             if quote.speaker is not None:
                 previous = (quote, ctx.sent_of[ctx.token_at(m.end - 1)])
+    _speaker_from_next(ctx, found)
     if indirect:
         quotes.extend(_indirect_quotes(ctx, quotes))
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -131,6 +144,34 @@ def extract_quotes(
 
 
 # ---------------------------------------------------------------- quotes in quote marks
+
+
+def _speaker_from_next(ctx: _Context, found: list[tuple[Quote, Marked]]) -> None:
+    """“We will win.” / “They will not,” she said: a quote with no speaker of its own, right
+    before a quote of the next sentence that has one, is the same speaker's."""
+    for (quote, m), (nxt, m2) in pairwise(found):
+        if quote.speaker is not None or nxt.speaker is None or nxt.cue is None:
+            continue
+        gap = ctx.sent_of[ctx.token_at(m2.start)] - ctx.sent_of[ctx.token_at(m.end - 1)]
+        if gap <= 1 and text_between_is_blank(ctx.text, m, m2):
+            quote.speaker, quote.speaker_entity = nxt.speaker, nxt.speaker_entity
+            quote.speaker_mention, quote.cue = nxt.speaker_mention, nxt.cue
+
+
+def text_between_is_blank(text: str, m: Marked, m2: Marked) -> bool:
+    end = (m.close + 1) if m.close is not None else m.end
+    return not text[end : m2.open].strip(" \n\t\u00a0")
+
+
+def _colon_speaker(ctx: _Context, left: list[Any]) -> Speaker | None:
+    """Shaw agreed: “...”: the subject of the clause before the colon, else its last name."""
+    for token in reversed(left):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head in left:
+            return resolve(token, ctx.index, ctx.article)
+    for token in reversed(left):
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return resolve(token, ctx.index, ctx.article)
+    return None
 
 
 def _left_context(ctx: _Context, first: int) -> list[Any]:
@@ -208,6 +249,10 @@ def _nearby_cue(ctx: _Context, sentence: int, before: bool, limit: int) -> Any |
     for n in steps:
         sent = sents[n]
         cues = [t for t in sent if is_cue(t) and not ctx.quoted(t) and subject_of(t) is not None]
+        words = [t for t in sent if not t.is_space]
+        if before and not cues and words and words[-1].text == ":":
+            # "Clinton released a statement:" then the quote.
+            cues = [t for t in words if t.dep_ == "ROOT" and subject_of(t) is not None]
         if before and cues:
             return cues[-1]
         if not before and cues and cues[0].i - sent.start <= 8:
@@ -227,7 +272,10 @@ def _marked_quote(
     first, last = ctx.token_at(m.start), ctx.token_at(m.end - 1)
     left = _left_context(ctx, open_tok)
     right = _right_context(ctx, close_tok) if m.close is not None else []
-    content = text[m.start : m.end]
+    end = m.end
+    while end > m.start and text[end - 1] in ", ":
+        end -= 1
+    content = text[m.start : end]
     words = len(content.split())
 
     cue = _find_cue(left, right, first, last)
@@ -248,6 +296,8 @@ def _marked_quote(
         titled = all(w[:1].isupper() for w in content.split() if w[:1].isalpha())
         if words <= _SCARE_WORDS or (titled and words <= 8 and not is_direct):
             return None
+    if speaker is None and cue is None and left and left[-1].text == ":":
+        speaker = _colon_speaker(ctx, left[:-1])
     if speaker is None:
         sentence = ctx.sent_of[first]
         if (
@@ -272,7 +322,7 @@ def _marked_quote(
     return Quote(
         text=content,
         start=m.start,
-        end=m.end,
+        end=end,
         kind="direct" if is_direct else "partial",
         speaker=speaker.name if speaker is not None else None,
         speaker_entity=speaker.entity if speaker is not None else None,
@@ -314,6 +364,19 @@ def _content_of(cue: Any) -> list[Any] | None:
                 for obj in objects:
                     tokens.extend(obj.subtree)
                 return tokens
+    if lemma == "call":
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                return [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+    if lemma in _OBJECT_CUES:
+        # "praised voters for their patience": what was said is the object, with its reason.
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        if objects:
+            tokens = list(objects[0].subtree)
+            for child in cue.children:
+                if child.dep_ == "prep" and child.lower_ in ("for", "as") and child.i > cue.i:
+                    tokens.extend(child.subtree)
+            return tokens
     if cue.dep_ in ("parataxis", "ccomp") and cue.i > cue.head.i:
         # "Protocol called for a trauma centre, sources said": the clause before the cue.
         skip = {t.i for t in cue.subtree}
@@ -335,6 +398,10 @@ def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
         if span is None or span in seen:
             continue
         start, end = span
+        if any(
+            q.kind == "direct" and q.start < end and start < q.end for q in marked_quotes
+        ) or any(t.dep_ in ("nsubj", "nsubjpass") and t.head is cue for t in tokens):
+            continue  # a clause running into a quoted sentence is a misparse
         covered = sum(
             max(0, min(end, q.end) - max(start, q.start))
             for q in marked_quotes

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 _DOUBLE_OPEN = frozenset("“„‟«")
 _DOUBLE_CLOSE = frozenset("”»")
 _SINGLE_OPEN = frozenset("‘‚‛")
-_OPENS_AFTER = frozenset(" \t\n\r([{—–-/:;,\u00a0")
+# A straight mark right after these opens a quote (after a comma it closes one: ,").
+_OPENS_AFTER = frozenset(" \t\n\r([{—–/:\u00a0")
 # Elisions that begin with an apostrophe, not an opening single quote.
 _ELISIONS = re.compile(r"(?:\d\ds?|em|til|cause|n|tis|twas|bout|round|cuz|s)\b", re.IGNORECASE)
 # A single-quoted span longer than this is more likely two apostrophes than a quote.

@@ -24,10 +24,14 @@ _CUE_VERBS_TEXT = """
     criticise praise blast slam call chant echo cite agree threaten demand propose recommend
     advise caution counter retort shout yell scream whisper tout dismiss reject disclose reveal
     lament decry denounce condemn thank apologize apologise estimate conclude answer plead
-    observe continue maintain reiterate recount muse rant wonder quote"""
+    observe continue maintain reiterate recount muse rant wonder quote exclaim interject scoff
+    proclaim profess assure inform reassure speculate hint imply opine posit concur affirm attest
+    swear guarantee fire shoot chime snap gush marvel thunder cry roar sneer read"""
 CUE_VERBS = frozenset(_CUE_VERBS_TEXT.split())
 # Cues that take a clause only in special frames: "continue" needs a quote beside it.
-WEAK_CUES = frozenset({"continue", "call", "answer", "wonder", "quote", "observe"})
+WEAK_CUES = frozenset(
+    {"continue", "call", "answer", "wonder", "quote", "observe", "fire", "shoot", "read", "cry"}
+)
 # Nouns that introduce speech as a subject or in "in a statement".
 CUE_NOUNS = frozenset({"statement", "interview", "tweet", "speech", "remarks", "post"})
 
@@ -116,6 +120,13 @@ def subject_of(cue: Any) -> Any | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    if cue.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        # "..., adding, “...”": the subject of the speech verb this participle continues.
+        for ancestor in cue.ancestors:
+            if is_cue(ancestor):
+                found = subject_of(ancestor)
+                if found is not None:
+                    return found
     verb = cue
     for _ in range(3):
         for child in verb.children:
