@@ -17,6 +17,11 @@ from newsdesk.evaluate.report import Report
 
 # name -> (module, where its data usually is under ../shared/eval, one-line description)
 TASKS: dict[str, tuple[str, str, str]] = {
+    "quotes": (
+        "newsdesk.evaluate.quotes",
+        "polnear/data/dev",
+        "quotes and speakers on PolNeAR (span P/R/F1 at 0.3/0.8 overlap, speaker accuracy)",
+    ),
     "ner": (
         "newsdesk.evaluate.ner",
         "conll2003/eng.testa",
