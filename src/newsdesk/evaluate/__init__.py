@@ -22,6 +22,12 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "polnear/data/dev",
         "quotes and speakers on PolNeAR (span P/R/F1 at 0.3/0.8 overlap, speaker accuracy)",
     ),
+    "segment": (
+        "newsdesk.evaluate.segment",
+        "",
+        "dumps into articles on synthetic dumps from BBC News + PolNeAR dev (boundary P/R/F1, "
+        "exact articles, truncation accuracy, caption P/R/F1)",
+    ),
     "ner": (
         "newsdesk.evaluate.ner",
         "conll2003/eng.testa",
