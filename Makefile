@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= newsdesk.db
 SAMPLE := src/newsdesk/data/sample/dump.txt
 
-.PHONY: setup run test lint format bench eval clean
+.PHONY: setup run test lint format bench eval clean browser
 
 setup: $(STAMP)
 
@@ -36,7 +36,14 @@ format: setup
 	$(BIN)/ruff format src tests bench tools
 	$(BIN)/ruff check --fix src tests bench tools
 
-test: setup lint
+# The UI tests drive Debian's chromium (never a downloaded browser); install it once.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update && sudo apt-get install -y chromium; \
+	  else echo "warning: chromium is not installed and cannot be (not root, no sudo): UI tests will skip" >&2; fi; }
+
+test: setup lint browser
 	$(BIN)/python -m pytest
 
 bench: setup
