@@ -518,6 +518,32 @@ def export(fmt: str, output: str | None, db: str) -> None:
         click.echo(f"{count} records written to {output}", err=True)
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--token",
+    envvar="NEWSDESK_TOKEN",
+    help="Operator token that POST endpoints need (env NEWSDESK_TOKEN); none: read-only.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the store: the JSON API under /api/ and the web UI at http://HOST:PORT/.
+
+    \b
+    Example:
+      newsdesk serve --db news.db --port 8000
+    """
+    import uvicorn
+
+    from newsdesk.serve import create_app
+
+    app = create_app(db, token=token)
+    mode = "writable with the token" if token else "read-only"
+    click.echo(f"Serving {db} ({mode}) on http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.command(name="eval")
 @click.argument("task")
 @click.option(
