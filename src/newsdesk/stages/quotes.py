@@ -30,6 +30,7 @@ from newsdesk.stages.quotes_speakers import (
     EntityIndex,
     Speaker,
     is_cue,
+    looks_like_speaker,
     resolve,
     subject_of,
 )
@@ -217,7 +218,14 @@ def _find_cue(left: list[Any], right: list[Any], first: int, last: int) -> Any |
     pool = with_subject or cues
     governing = [c for c in pool if _governs(c, first, last)]
     if governing:
-        return min(governing, key=lambda c: min(abs(c.i - first), abs(c.i - last)))
+        # Innermost first; but "a source said the hacked areas suggested “...”" is the
+        # source's: skip an inner cue whose subject is not a plausible speaker.
+        governing.sort(key=lambda c: -len(list(c.ancestors)))
+        for c in governing:
+            head = subject_of(c)
+            if head is not None and looks_like_speaker(head):
+                return c
+        return governing[0]
     return min(pool, key=lambda c: min(abs(c.i - first), abs(c.i - last)))
 
 
@@ -300,7 +308,12 @@ def _marked_quote(
         speaker = _colon_speaker(ctx, left[:-1])
     if speaker is None:
         sentence = ctx.sent_of[first]
-        if (
+        just_before = _nearby_cue(ctx, sentence, True, 1) if cue is None else None
+        if just_before is not None:
+            # "Clinton touted her record." then the quote: the sentence before names her.
+            speaker = _speaker_from(just_before, ctx)
+            cue_text = just_before.text
+        elif (
             previous is not None
             and sentence - previous[1] <= max_sentences
             and (cue is None or cue_text is None)

@@ -59,6 +59,7 @@ class EntityIndex:
             key=lambda t: (t[0], -t[1]),
         )
         self.roles = _roles(article, self.mentions)
+        self.doc = article.doc
 
     def covering(self, start: int, end: int) -> Entity | None:
         best: Entity | None = None
@@ -69,14 +70,36 @@ class EntityIndex:
                 best = entity
         return best
 
-    def before(self, pos: int, types: tuple[str, ...]) -> Entity | None:
-        found: Entity | None = None
-        for s, _e, entity in self.mentions:
+    def before(self, pos: int, types: tuple[str, ...], pronoun: str = "") -> Entity | None:
+        """The entity a pronoun at ``pos`` most likely means: the latest one of ``types``
+        mentioned as a subject in the few sentences before, else the latest mentioned."""
+        latest: Entity | None = None
+        subject: Entity | None = None
+        doc = self.doc
+        for s, e, entity in self.mentions:
             if s >= pos:
                 break
-            if entity.type in types:
-                found = entity
-        return found
+            if entity.type not in types or not _gender_fits(self.text, s, pronoun):
+                continue
+            latest = entity
+            if doc is not None and pos - s < _PRONOUN_REACH:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    subject = entity
+        return subject or latest
+
+
+# How far back (characters, about three sentences) a subject is preferred for a pronoun.
+_PRONOUN_REACH = 600
+_FEMALE = ("Mrs.", "Ms.", "Mrs ", "Ms ")
+
+
+def _gender_fits(text: str, start: int, pronoun: str) -> bool:
+    """Only an honorific tells gender here: "Mrs. Clinton" is not "he"."""
+    before = text[max(0, start - 5) : start]
+    if pronoun in ("he", "him") and before.endswith(_FEMALE):
+        return False
+    return not (pronoun in ("she", "her") and before.endswith(("Mr.", "Mr ")))
 
 
 def _rank(entity: Entity) -> int:
@@ -127,6 +150,18 @@ def subject_of(cue: Any) -> Any | None:
                 found = subject_of(ancestor)
                 if found is not None:
                     return found
+    found = _subject_walk(cue)
+    if found is None and cue.tag_ == "VBG":
+        # "incurred boos upon saying, “...”": the subject of the clause the participle is in.
+        for ancestor in cue.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                found = _subject_walk(ancestor)
+                if found is not None:
+                    break
+    return found
+
+
+def _subject_walk(cue: Any) -> Any | None:
     verb = cue
     for _ in range(3):
         for child in verb.children:
@@ -190,7 +225,7 @@ def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
                 name=" ".join(article.text[start:end].split()), entity=None, mention=mention
             )
     elif lower in PERSON_PRONOUNS:
-        entity = index.before(head.idx, ("PERSON",))
+        entity = index.before(head.idx, ("PERSON",), lower)
     elif lower in THING_PRONOUNS:
         entity = index.before(head.idx, ("ORG", "GPE", "NORP"))
     else:
@@ -205,9 +240,33 @@ def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
     return Speaker(name=" ".join(mention.text.split()), entity=None, mention=mention)
 
 
+# Common nouns that name someone who speaks ("the source said", "officials said").
+_SPEAKER_NOUNS_TEXT = """
+    source official spokesman spokeswoman spokesperson aide adviser advisor expert analyst
+    president senator governor mayor minister chairman chairwoman chair director leader
+    secretary candidate campaign reporter lawyer attorney judge prosecutor police officer
+    statement report person people man woman resident voter supporter critic member group
+    committee agency department ministry government administration office team party
+    representative lawmaker legislator congressman congresswoman ambassador diplomat
+    commander general chief executive founder author economist professor researcher study
+    poll survey survey witness activist protester organizer strategist pollster"""
+SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split())
+
+
+def looks_like_speaker(token: Any) -> bool:
+    """Could this subject be a speaker (a person, organisation, place, pronoun, role)?"""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ == "PROPN":
+        return True
+    if token.lower_ in PERSON_PRONOUNS or token.lower_ in ("they", "i", "we", "who", "it"):
+        return True
+    return token.lemma_.lower() in SPEAKER_NOUNS
+
+
 def is_cue(token: Any) -> bool:
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children) or (
             token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
         )
+    if token.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+        return True  # "she went on"
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS
