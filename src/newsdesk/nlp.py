@@ -27,4 +27,9 @@ def load_model(name: str = MODEL, *, disable: tuple[str, ...] = ()) -> Language:
         ) from err
     # Articles longer than this are refused before parsing (see newsdesk.pipeline).
     nlp.max_length = 2_000_000
+    if name == MODEL and "ner" not in disable:
+        # newsdesk's news NER head (package data, see stages/entities_model.py).
+        from newsdesk.stages.entities_model import add_head
+
+        add_head(nlp)
     return nlp

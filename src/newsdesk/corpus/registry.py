@@ -4,15 +4,55 @@
 ``entity.id`` on each of the article's entities, creating registry entries for new ones, and
 keeps variant and mention counts current.
 
-This first version matches on the entity type and its case-folded name or any known variant.
+Matching, in order, within a type family (people; organisations; places; the rest by type):
+
+1. a *match key* of the name or of any variant equals a known entity's: keys fold case,
+   accents and punctuation and collapse common transliteration differences, so "Zelenskiy",
+   "Zelensky" and "Zelenskyy" share a key, as do "Kiev" and "Kyiv";
+2. a person named by surname only ("Trump") joins the known person with that surname; a
+   person with a full name joins a known surname-only entry (which then takes the full name);
+3. when several known entities fit, the one that shares the most co-occurring entities with
+   this article wins (two people called Johnson stay apart when they appear with different
+   company), then the most reported one.
+
+The keys live in ``entity_keys`` (key, entity_id), an index this module creates and fills
+on first use, so lookups stay indexed however large the registry grows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+import unicodedata
+from collections.abc import Iterable
 
 from newsdesk.record import Article, Entity
+
+FAMILIES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+# Transliterations that no spelling rule joins (Russian-era vs Ukrainian spellings, ...).
+_RESPELL = {
+    "kiev": "kyiv",
+    "kharkov": "kharkiv",
+    "odessa": "odesa",
+    "lvov": "lviv",
+    "nikolaev": "mykolaiv",
+    "mykolayiv": "mykolaiv",
+    "zaporozhye": "zaporizhzhia",
+    "dnepr": "dnipro",
+    "chernobyl": "chornobyl",
+    "rovno": "rivne",
+    "peking": "beijing",
+    "bombay": "mumbai",
+    "burma": "myanmar",
+    "gadhafi": "gaddafi",
+    "qaddafi": "gaddafi",
+    "kadhafi": "gaddafi",
+}
+# Word endings that differ only by transliteration scheme: -iy/-yy/-ii/-yi/-ij -> -y.
+_ENDING = re.compile(r"(?:iy|yy|ii|yi|ij|y)$")
+_STOP = frozenset({"the", "of", "and", "for", "de", "la", "le", "von", "van", "der", "al", "el"})
 
 
 def entity_id(name: str, type_: str) -> str:
@@ -21,27 +61,145 @@ def entity_id(name: str, type_: str) -> str:
     return "e_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def family(type_: str) -> str:
+    return FAMILIES.get(type_, type_)
+
+
+def _word_key(word: str) -> str:
+    word = _RESPELL.get(word, word)
+    if len(word) > 4:
+        word = _ENDING.sub("y", word)
+    return word
+
+
+def name_words(name: str) -> list[str]:
+    """Folded, transliteration-collapsed words of a name (small function words dropped)."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"'s\b", "", plain)
+    words = re.sub(r"[^\w\s]", " ", plain).split()
+    return [_word_key(w) for w in words if w not in _STOP] or [_word_key(w) for w in words]
+
+
+def match_keys(entity_type: str, forms: Iterable[str]) -> set[str]:
+    """Index keys for an entity known by these forms: full-name keys and, for people, surnames."""
+    fam = family(entity_type)
+    keys: set[str] = set()
+    for form in forms:
+        words = name_words(form)
+        if not words:
+            continue
+        keys.add(f"{fam}|n|{' '.join(words)}")
+        if fam == "PERSON" and len(words) > 1:
+            keys.add(f"{fam}|s|{words[-1]}")
+            # "George W. Bush" and "George Bush": first and last name only.
+            keys.add(f"{fam}|n|{words[0]} {words[-1]}")
+    return keys
+
+
 class EntityRegistry:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._ensure_keys()
 
-    def find(self, entity: Entity) -> str | None:
-        """The registry id this entity belongs to, or None if it is new."""
-        for name in [entity.name, *entity.variants]:
+    def _ensure_keys(self) -> None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_keys'"
+        ).fetchone()
+        if exists:
+            return
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS entity_keys (key TEXT NOT NULL, entity_id TEXT NOT NULL "
+            "REFERENCES entities(id) ON DELETE CASCADE, PRIMARY KEY (key, entity_id))"
+        )
+        # A store written before the key index existed: index what it already holds.
+        rows = self.conn.execute(
+            "SELECT e.id, e.type, e.name, v.variant FROM entities e "
+            "LEFT JOIN entity_variants v ON v.entity_id = e.id"
+        ).fetchall()
+        for id_, type_, name, variant in rows:
+            self._add_keys(id_, type_, [name, variant] if variant else [name])
+
+    def _add_keys(self, entity_id_: str, type_: str, forms: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
+            [(k, entity_id_) for k in match_keys(type_, forms)],
+        )
+
+    def _lookup(self, keys: Iterable[str]) -> list[str]:
+        keys = list(keys)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT entity_id FROM entity_keys WHERE key IN ({marks})", keys
+        ).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+    def _choose(self, candidates: list[str], context: set[str]) -> str:
+        """Among fitting entities: most co-occurring entities with this article, then biggest."""
+        if len(candidates) == 1:
+            return candidates[0]
+        scored = []
+        for candidate in candidates:
+            shared = 0
+            others = sorted(context - {candidate})
+            if others:
+                marks = ",".join("?" * len(others))
+                shared = self.conn.execute(
+                    "SELECT COUNT(DISTINCT m2.entity_id) FROM mentions m1 JOIN mentions m2 "
+                    "ON m1.article_rowid = m2.article_rowid WHERE m1.entity_id = ? "
+                    f"AND m2.entity_id IN ({marks})",
+                    [candidate, *others],
+                ).fetchone()[0]
             row = self.conn.execute(
-                "SELECT e.id FROM entities e WHERE e.type = ? AND e.name = ? COLLATE NOCASE "
-                "UNION SELECT v.entity_id FROM entity_variants v JOIN entities e "
-                "ON e.id = v.entity_id WHERE e.type = ? AND v.variant = ? COLLATE NOCASE "
-                "LIMIT 1",
-                (entity.type, name, entity.type, name),
+                "SELECT article_count FROM entities WHERE id = ?", (candidate,)
             ).fetchone()
-            if row:
-                return str(row[0])
-        return None
+            scored.append((shared, row[0] if row else 0, candidate))
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+        return scored[0][2]
+
+    def find(self, entity: Entity, context: set[str] | None = None) -> str | None:
+        """The registry id this entity belongs to, or None if it is new."""
+        context = context or set()
+        fam = family(entity.type)
+        forms = [entity.name, *entity.variants]
+        full = {k for k in match_keys(entity.type, forms) if k.split("|")[1] == "n"}
+        candidates = self._lookup(full)
+        if candidates:
+            return self._choose(candidates, context)
+        if fam != "PERSON":
+            return None
+        words = name_words(entity.name)
+        if len(words) == 1:
+            # Surname only: the known people with that surname.
+            candidates = self._lookup([f"{fam}|s|{words[0]}"])
+        elif words:
+            # A full name where only the surname was known so far.
+            candidates = self._lookup([f"{fam}|n|{words[-1]}"])
+            candidates = [c for c in candidates if self._is_single_word(c)]
+            if candidates:
+                chosen = self._choose(candidates, context)
+                self.conn.execute(
+                    "UPDATE entities SET name = ? WHERE id = ?", (entity.name, chosen)
+                )
+                return chosen
+        return self._choose(candidates, context) if candidates else None
+
+    def _is_single_word(self, entity_id_: str) -> bool:
+        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()
+        return bool(row) and len(name_words(str(row[0]))) == 1
 
     def assign(self, article: Article) -> None:
-        for entity in article.entities:
-            found = self.find(entity)
+        # Unambiguous names first, so that surname-only people can use them as context.
+        def ambiguity(entity: Entity) -> int:
+            single = len(name_words(entity.name)) <= 1
+            return int(entity.type == "PERSON" and single)
+
+        context: set[str] = set()
+        counted: set[str] = set()
+        for entity in sorted(article.entities, key=ambiguity):
+            found = self.find(entity, context)
             if found is None:
                 found = entity_id(entity.name, entity.type)
                 self.conn.execute(
@@ -49,11 +207,14 @@ class EntityRegistry:
                     (found, entity.name, entity.type),
                 )
             entity.id = found
+            context.add(found)
+            self._add_keys(found, entity.type, [entity.name, *entity.variants])
             self.conn.execute(
                 "UPDATE entities SET mention_count = mention_count + ?, "
-                "article_count = article_count + 1 WHERE id = ?",
-                (len(entity.mentions), found),
+                "article_count = article_count + ? WHERE id = ?",
+                (len(entity.mentions), int(found not in counted), found),
             )
+            counted.add(found)
             counts: dict[str, int] = {}
             for mention in entity.mentions:
                 variant = " ".join(mention.text.split())

@@ -1,16 +1,91 @@
-"""Entities from spaCy's named-entity recogniser, grouped into one Entity per name and type."""
+"""Entities: one per real thing in an article, with a canonical name, variants and mentions.
+
+Mentions come from two recognisers that ran in the shared spaCy pass: newsdesk's news NER head
+(trained on CoNLL-2003, see ``entities_model``; its spans are in ``doc.spans``) and the spaCy
+model's own OntoNotes NER (``doc.ents``). The head decides *where* names are and whether they
+are people, organisations or places; the OntoNotes label refines the type (GPE or LOC or FAC,
+NORP or EVENT or PRODUCT ...). Then, within the article:
+
+- spans lose surrounding punctuation, a possessive "'s", a leading "the", and for people any
+  leading title or role ("US President Donald Trump" -> "Donald Trump");
+- an alias in brackets right after a name ("Jimmy Sham (岑子杰)", "Civil Human Rights Front
+  (CHRF)") becomes a mention of that name's entity;
+- a name gets one type across the article (majority vote), a known place (GeoNames) typed as a
+  person becomes a place, and a surname-only mention of a person joins the full name seen in
+  the article ("Trump" -> "Donald Trump");
+- the canonical name is the fullest form; variants are the distinct forms, in text order.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from newsdesk.record import Article, Entity, Mention
+from newsdesk.stages.entities_model import SPANS_KEY
+from newsdesk.stages.entities_names import (
+    fold,
+    initials,
+    is_non_latin,
+    name_tokens,
+    place_kind,
+    strip_span,
+    title_length,
+)
 
 # OntoNotes labels that name things users look up (numbers, money and dates are not entities
 # here: dates have their own stage).
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
+
+# The head's CoNLL types and the OntoNotes labels each may be refined to.
+_REFINE = {
+    "PER": ("PERSON",),
+    "ORG": ("ORG",),
+    "LOC": ("GPE", "LOC", "FAC"),
+    "MISC": ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"),
+}
+_EVENT_WORDS = frozenset(
+    {
+        "cup",
+        "championship",
+        "championships",
+        "open",
+        "games",
+        "olympics",
+        "war",
+        "league",
+        "tour",
+        "grand",
+        "prix",
+        "summit",
+        "festival",
+        "election",
+        "elections",
+        "trophy",
+    }
+)
+_ALIAS = re.compile(r"[ \t]*\(([^()\n]{1,60})\)")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    # Set when this candidate is a bracketed alias of another one.
+    alias_of: Candidate | None = None
+
+
+@dataclass
+class Group:
+    type: str
+    mentions: list[Candidate] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    name_mention: Candidate | None = None
 
 
 class EntityRecognizer:
@@ -19,26 +94,194 @@ class EntityRecognizer:
     name = "entities"
     requires: tuple[str, ...] = ("doc",)
     assigns: tuple[str, ...] = ("entities",)
-    options: tuple[str, ...] = ()
+    options: tuple[str, ...] = ("keep_model_only",)
+
+    def __init__(self, *, keep_model_only: bool = True) -> None:
+        # Keep OntoNotes names the head did not find (it was trained on 1996 newswire only).
+        self.keep_model_only = keep_model_only
 
     def __call__(self, article: Article) -> Article:
-        grouped: dict[tuple[str, str], Entity] = {}
-        for ent in article.doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
-                continue
-            start, end = ent.start_char, ent.end_char
-            mention = Mention(text=article.text[start:end], start=start, end=end)
-            key = (ent.label_, " ".join(mention.text.split()))
-            entity = grouped.get(key)
-            if entity is None:
-                entity = grouped[key] = Entity(name=key[1], type=ent.label_)
-            entity.mentions.append(mention)
-            if mention.text not in entity.variants:
-                entity.variants.append(mention.text)
-        article.entities = list(grouped.values())
+        candidates = self.candidates(article)
+        article.entities = group_entities(article.text, candidates)
         article.assigned.update(self.assigns)
         return article
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[Article]:
         for article in articles:
             yield self(article)
+
+    def candidates(self, article: Article) -> list[Candidate]:
+        """Trimmed, typed name spans in text order (before grouping)."""
+        doc = article.doc
+        text = article.text
+        model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        raw: list[tuple[int, int, str]] = []
+        if SPANS_KEY in doc.spans:
+            head = [(s.start_char, s.end_char, s.label_) for s in doc.spans[SPANS_KEY]]
+            for start, end, label in head:
+                raw.append((start, end, refine(label, start, end, model, text)))
+            if self.keep_model_only:
+                for start, end, label in model:
+                    if label in ENTITY_LABELS and not any(
+                        s < end and start < e for s, e, _ in head
+                    ):
+                        raw.append((start, end, label))
+        else:
+            raw = [(s, e, label) for s, e, label in model if label in ENTITY_LABELS]
+        out: list[Candidate] = []
+        for start, end, label in sorted(raw):
+            if "\n\n" in text[start:end]:
+                continue
+            start, end = strip_span(text, start, end)
+            if label == "PERSON":
+                start = _drop_title(text, start, end)
+            if end > start and any(c.isalpha() for c in text[start:end]):
+                out.append(Candidate(start, end, label))
+        return _link_aliases(text, out)
+
+
+def refine(label: str, start: int, end: int, model: list[tuple[int, int, str]], text: str) -> str:
+    """The OntoNotes type for a head span: the model's label where it agrees, else a rule."""
+    allowed = _REFINE.get(label, (label,))
+    for s, e, model_label in model:
+        if s < end and start < e and model_label in allowed:
+            return model_label
+    if label == "LOC":
+        return "GPE" if place_kind(text[start:end]) else "LOC"
+    if label == "MISC":
+        words = text[start:end].lower().split()
+        if words and words[-1] in _EVENT_WORDS:
+            return "EVENT"
+        return "NORP" if len(words) == 1 else "PRODUCT"
+    return allowed[0]
+
+
+def _drop_title(text: str, start: int, end: int) -> int:
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    n = title_length([w for _, w in words])
+    return start + words[n][0] if n else start
+
+
+def _link_aliases(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Mark "(alias)" right after a name as that name's alias; add it if no NER found it."""
+    by_start = {c.start: c for c in candidates}
+    added: list[Candidate] = []
+    for cand in candidates:
+        if cand.alias_of is not None:
+            continue
+        match = _ALIAS.match(text, cand.end)
+        if not match:
+            continue
+        a_start, a_end = strip_span(text, match.start(1), match.end(1))
+        alias = text[a_start:a_end]
+        name = text[cand.start : cand.end]
+        if not alias:
+            continue
+        known = by_start.get(a_start)
+        plausible = is_non_latin(alias) or (
+            alias.isupper() and len(alias) >= 2 and alias.replace(".", "") == initials(name)
+        )
+        if known is not None and known.end == a_end:
+            if plausible or known.type == cand.type:
+                known.alias_of = cand
+        elif plausible and len(alias.split()) <= 6:
+            added.append(Candidate(a_start, a_end, cand.type, alias_of=cand))
+    return sorted([*candidates, *added], key=lambda c: (c.start, c.end))
+
+
+def group_entities(text: str, candidates: list[Candidate]) -> list[Entity]:
+    """One entity per real thing: types made consistent, surnames and aliases attached."""
+    _consistent_types(text, candidates)
+    groups: list[Group] = []
+    group_of: dict[int, Group] = {}
+    # Names first, then the aliases that point at them.
+    for cand in sorted(candidates, key=lambda c: c.alias_of is not None):
+        surface = text[cand.start : cand.end]
+        if cand.alias_of is not None and id(cand.alias_of) in group_of:
+            group = group_of[id(cand.alias_of)]
+            group.mentions.append(cand)
+            group_of[id(cand)] = group
+            continue
+        tokens = name_tokens(surface) or [fold(surface)]
+        found = _find_group(groups, cand.type, tokens, cand, text)
+        if found is None:
+            group = Group(type=cand.type, tokens=tokens, name_mention=cand)
+            groups.append(group)
+        else:
+            group = found
+            if len(tokens) > len(group.tokens):
+                group.tokens, group.name_mention = tokens, cand
+        group.mentions.append(cand)
+        group_of[id(cand)] = group
+    entities = []
+    for group in groups:
+        group.mentions.sort(key=lambda c: c.start)
+        mentions = [Mention(text[c.start : c.end], c.start, c.end) for c in group.mentions]
+        assert group.name_mention is not None
+        name = " ".join(text[group.name_mention.start : group.name_mention.end].split())
+        variants: list[str] = [name]
+        for m in mentions:
+            form = " ".join(m.text.split())
+            if form not in variants:
+                variants.append(form)
+        entities.append(Entity(name=name, type=group.type, variants=variants, mentions=mentions))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+def _find_group(
+    groups: list[Group], type_: str, tokens: list[str], cand: Candidate, text: str
+) -> Group | None:
+    same = [g for g in groups if g.type == type_]
+    for group in same:
+        if group.tokens == tokens:
+            return group
+    if type_ == "PERSON":
+        # A shorter name that is the tail (surname) or head (given name) of one seen:
+        # the most recent such person wins ("Trump" after "Donald Trump").
+        for group in reversed(same):
+            if _is_part(tokens, group.tokens) or _is_part(group.tokens, tokens):
+                return group
+    elif type_ == "ORG":
+        surface = text[cand.start : cand.end]
+        for group in reversed(same):
+            assert group.name_mention is not None
+            full = text[group.name_mention.start : group.name_mention.end]
+            if surface.isupper() and len(surface) >= 2 and surface == initials(full):
+                return group
+    return None
+
+
+def _is_part(short: list[str], full: list[str]) -> bool:
+    if not short or len(short) >= len(full):
+        return False
+    return full[-len(short) :] == short or (len(short) == 1 and full[0] == short[0])
+
+
+def _consistent_types(text: str, candidates: list[Candidate]) -> None:
+    """One type per name in an article; known places are not people; surnames follow people."""
+    votes: dict[str, Counter[str]] = {}
+    for cand in candidates:
+        votes.setdefault(fold(text[cand.start : cand.end]), Counter())[cand.type] += 1
+    person_parts: set[str] = set()
+    for cand in candidates:
+        words = name_tokens(text[cand.start : cand.end])
+        if cand.type == "PERSON" and len(words) > 1:
+            person_parts.update(words)
+    for cand in candidates:
+        key = fold(text[cand.start : cand.end])
+        counts = votes[key]
+        best = max(counts.items(), key=lambda kv: kv[1])
+        if best[1] > counts[cand.type]:
+            cand.type = best[0]
+        if cand.type == "PERSON" and " " not in key and key not in person_parts:
+            if place_kind(key):
+                cand.type = "GPE"
+        elif (
+            cand.type in ("ORG", "GPE", "NORP")
+            and " " not in key
+            and key in person_parts
+            and not place_kind(key)
+        ):
+            # "Trump" typed ORG next to "Donald Trump": the surname of a person here.
+            cand.type = "PERSON"
