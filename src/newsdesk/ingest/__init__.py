@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsdesk.config import MAX_CHARS
-from newsdesk.errors import InputError, NewsdeskError, RecordError
+from newsdesk.errors import NewsdeskError, RecordError
+from newsdesk.ingest.feed import read_feed
+from newsdesk.ingest.html import read_html
 from newsdesk.ingest.jsonl import read_jsonl
 from newsdesk.ingest.source import InputSource
 from newsdesk.ingest.text import read_text
+from newsdesk.ingest.warc import read_warc
 from newsdesk.record import Article
 
 Reporter = Callable[[NewsdeskError], None]
@@ -69,14 +72,14 @@ def read_articles(
             kind = detect_kind(source)
             if kind == "jsonl":
                 articles = read_jsonl(source, report=_report)
-            elif kind == "text":
-                articles = read_text(source, split=opts.split)
+            elif kind == "html":
+                articles = read_html(source, report=_report)
+            elif kind == "feed":
+                articles = read_feed(source, report=_report)
+            elif kind == "warc":
+                articles = read_warc(source, report=_report)
             else:
-                raise InputError(
-                    f"looks like {kind.upper()}; this version reads plain-text dumps and "
-                    "JSON lines",
-                    source=source.name,
-                )
+                articles = read_text(source, split=opts.split)
             for article in articles:
                 if article.published is None and opts.published:
                     article.published = opts.published

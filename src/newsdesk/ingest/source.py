@@ -4,14 +4,20 @@ Encodings: UTF-8 (with or without a BOM) is the default; UTF-16 and UTF-32 with 
 decoded as such; a line that is not valid UTF-8 is decoded as Windows-1252 (a superset of
 Latin-1 for printable text) and reported once per input as a warning. Binary files (NUL
 bytes without a UTF-16/32 BOM) and empty inputs are refused with a clear error.
+
+A gzip-compressed input (``.html.gz``, ``.warc.gz``, any kind) is recognised by its magic bytes
+and read decompressed, so the kind is detected from the content inside; corrupt or cut-short
+compressed data is an ``InputError`` naming the input, not a traceback.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -19,6 +25,7 @@ from typing import BinaryIO
 from newsdesk.errors import InputError
 
 SNIFF_BYTES = 8192
+GZIP_MAGIC = b"\x1f\x8b"
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -38,6 +45,7 @@ class InputSource:
     warn: Callable[[str], None] = field(default=lambda message: None)
     position: int = 0
     encoding: str = "utf-8"
+    compressed: bool = False
 
     @classmethod
     def open(cls, path: str, *, warn: Callable[[str], None] | None = None) -> InputSource:
@@ -55,6 +63,10 @@ class InputSource:
                 raise InputError(f"cannot open ({err.strerror})", source=path) from err
             name, size = path, os.path.getsize(path)
         source = cls(name=name, stream=_peekable(stream), size=size)
+        if source.peek(2) == GZIP_MAGIC:
+            source.stream = io.BufferedReader(_GunzipStream(source.stream, name))
+            # The size on disk is the compressed size: no meaningful total for a progress bar.
+            source.size, source.compressed = None, True
         if warn is not None:
             source.warn = warn
         source.encoding = source._sniff()
@@ -110,6 +122,36 @@ class InputSource:
     def close(self) -> None:
         if self.stream is not sys.stdin.buffer:
             self.stream.close()
+
+
+class _GunzipStream(io.RawIOBase):
+    """A gzip stream (all members) whose read errors become ``InputError``s naming the input."""
+
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        self._raw = raw
+        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+        self._name = name
+        self._done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            count = self._gzip.readinto(buffer)
+        except (OSError, EOFError, zlib.error) as err:
+            raise InputError(
+                f"compressed data is corrupt or cut short after {self._done:,} bytes ({err})",
+                source=self._name,
+            ) from err
+        self._done += count
+        return count
+
+    def close(self) -> None:
+        self._gzip.close()
+        if self._raw is not sys.stdin.buffer:
+            self._raw.close()
+        super().close()
 
 
 def _peekable(stream: BinaryIO) -> BinaryIO:
