@@ -164,17 +164,18 @@ class EntityRegistry:
         context = context or set()
         fam = family(entity.type)
         forms = [entity.name, *entity.variants]
+        words = name_words(entity.name)
         full = {k for k in match_keys(entity.type, forms) if k.split("|")[1] == "n"}
+        if fam == "PERSON" and len(words) == 1:
+            # Surname only: every known person with that surname (or known by it alone);
+            # the article's other entities pick between namesakes.
+            full.add(f"{fam}|s|{words[0]}")
         candidates = self._lookup(full)
         if candidates:
             return self._choose(candidates, context)
         if fam != "PERSON":
             return None
-        words = name_words(entity.name)
-        if len(words) == 1:
-            # Surname only: the known people with that surname.
-            candidates = self._lookup([f"{fam}|s|{words[0]}"])
-        elif words:
+        if len(words) > 1:
             # A full name where only the surname was known so far.
             candidates = self._lookup([f"{fam}|n|{words[-1]}"])
             candidates = [c for c in candidates if self._is_single_word(c)]

@@ -1,0 +1,126 @@
+"""The corpus entity registry on hand-built articles: variants merge, namesakes stay apart."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from newsdesk.corpus.registry import EntityRegistry, match_keys, name_words
+from newsdesk.record import Article, Entity, Mention
+from newsdesk.store.schema import migrate
+
+
+@pytest.fixture()
+def conn() -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(":memory:")
+    migrate(connection)
+    yield connection
+    connection.close()
+
+
+def article(*entities: tuple[str, str]) -> Article:
+    """An article naming each (name, type) once, built by hand."""
+    text = ". ".join(name for name, _ in entities) + "."
+    out = []
+    position = 0
+    for name, type_ in entities:
+        start = text.index(name, position)
+        position = start + len(name)
+        out.append(
+            Entity(
+                name=name, type=type_, variants=[name], mentions=[Mention(name, start, position)]
+            )
+        )
+    return Article(text=text, entities=out)
+
+
+def ingest(conn: sqlite3.Connection, item: Article, rowid: int) -> list[str]:
+    """Assign ids as the store does, then write the mentions the store would write."""
+    EntityRegistry(conn).assign(item)
+    conn.executemany(
+        "INSERT INTO mentions(article_rowid, entity_id, text, start, end) VALUES (?,?,?,?,?)",
+        [(rowid, e.id, m.text, m.start, m.end) for e in item.entities for m in e.mentions],
+    )
+    return [str(e.id) for e in item.entities]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Zelenskiy", "Zelensky"),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+        ("Kiev", "Kyiv"),
+        ("São Paulo", "Sao Paulo"),
+    ],
+)
+def test_registry_merges_spelling_variants(
+    conn: sqlite3.Connection, first: str, second: str
+) -> None:
+    type_ = "GPE" if "Ki" in first or "Paulo" in first else "PERSON"
+    (a,) = ingest(conn, article((first, type_)), 1)
+    (b,) = ingest(conn, article((second, type_)), 2)
+    assert a == b
+    variants = {v for (v,) in conn.execute("SELECT variant FROM entity_variants")}
+    assert variants == {first, second}
+
+
+@pytest.mark.parametrize("surname", ["Trump"])
+def test_registry_attaches_surname_to_full_name(conn: sqlite3.Connection, surname: str) -> None:
+    (full,) = ingest(conn, article(("Donald Trump", "PERSON")), 1)
+    (short,) = ingest(conn, article((surname, "PERSON")), 2)
+    assert short == full
+    row = conn.execute("SELECT article_count, mention_count FROM entities").fetchone()
+    assert tuple(row) == (2, 2)
+
+
+@pytest.mark.parametrize("full_name", ["Keir Starmer"])
+def test_registry_upgrades_surname_only_entry(conn: sqlite3.Connection, full_name: str) -> None:
+    (short,) = ingest(conn, article(("Starmer", "PERSON")), 1)
+    (full,) = ingest(conn, article((full_name, "PERSON")), 2)
+    assert short == full
+    assert conn.execute("SELECT name FROM entities").fetchone()[0] == full_name
+
+
+@pytest.mark.parametrize("surname", ["Johnson"])
+def test_registry_keeps_namesakes_apart_by_context(conn: sqlite3.Connection, surname: str) -> None:
+    boris = ingest(conn, article(("Boris Johnson", "PERSON"), ("Downing Street", "FAC")), 1)[0]
+    mike = ingest(
+        conn, article(("Mike Johnson", "PERSON"), ("House of Representatives", "ORG")), 2
+    )[0]
+    assert boris != mike
+    later = ingest(conn, article((surname, "PERSON"), ("House of Representatives", "ORG")), 3)
+    assert later[0] == mike
+    later = ingest(conn, article(("Downing Street", "FAC"), (surname, "PERSON")), 4)
+    assert later[1] == boris
+
+
+@pytest.mark.parametrize(("name", "type_a", "type_b"), [("Jordan", "PERSON", "GPE")])
+def test_registry_keeps_types_apart(
+    conn: sqlite3.Connection, name: str, type_a: str, type_b: str
+) -> None:
+    (a,) = ingest(conn, article((name, type_a)), 1)
+    (b,) = ingest(conn, article((name, type_b)), 2)
+    assert a != b
+
+
+@pytest.mark.parametrize(
+    ("name", "words"), [("Zelenskiy's", ["zelensky"]), ("the Bank of England", ["bank", "england"])]
+)
+def test_name_words_fold_and_drop_function_words(name: str, words: list[str]) -> None:
+    assert name_words(name) == words
+
+
+@pytest.mark.parametrize("name", ["George W. Bush"])
+def test_match_keys_index_surname_and_first_last(name: str) -> None:
+    keys = match_keys("PERSON", [name])
+    assert "PERSON|s|bush" in keys
+    assert "PERSON|n|george bush" in keys
+
+
+@pytest.mark.parametrize("reingest", [True])
+def test_registry_indexes_an_existing_store(conn: sqlite3.Connection, reingest: bool) -> None:
+    conn.execute("INSERT INTO entities(id, name, type) VALUES ('e_old', 'Kyiv', 'GPE')")
+    (found,) = ingest(conn, article(("Kiev", "GPE")), 1)
+    assert found == "e_old"

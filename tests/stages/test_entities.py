@@ -1,0 +1,127 @@
+"""The entities stage: trimming, titles, aliases, surnames, consistent types, offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsdesk.record import Article
+from newsdesk.stages.entities import Candidate, EntityRecognizer, group_entities
+from newsdesk.stages.entities_names import place_kind, strip_span, title_length
+
+Parse = Callable[..., Article]
+
+
+def candidates(text: str, *spans: tuple[str, str]) -> list[Candidate]:
+    """Candidates for each (surface, type) in order of appearance."""
+    out = []
+    position = 0
+    for surface, type_ in spans:
+        start = text.index(surface, position)
+        position = start + len(surface)
+        out.append(Candidate(start, position, type_))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Blatten.", "Blatten"),
+        ("Kyiv’s", "Kyiv"),
+        ("the European Union", "European Union"),
+        ("U.S.", "U.S."),
+        ("(NATO)", "NATO"),
+    ],
+)
+def test_strip_span_trims_punctuation_and_possessives(text: str, expected: str) -> None:
+    start, end = strip_span(text, 0, len(text))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "n"),
+    [
+        (["US", "President", "Donald", "Trump"], 2),
+        (["Prime", "Minister", "Donald", "Tusk"], 2),
+        (["Mr", "Tusk"], 1),
+        (["Donald", "Trump"], 0),
+        (["President"], 0),
+    ],
+)
+def test_title_length_counts_titles_not_names(words: list[str], n: int) -> None:
+    assert title_length(words) == n
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("Vilnius", "city"), ("Sumy", "city"), ("Poland", "country")]
+)
+def test_place_kind_knows_geonames_places(name: str, kind: str) -> None:
+    assert place_kind(name) == kind
+
+
+@pytest.mark.parametrize("surname", ["Trump"])
+def test_group_entities_attaches_surname_to_full_name(surname: str) -> None:
+    text = f"Donald Trump spoke. Later {surname} left. Melania Trump stayed."
+    entities = group_entities(
+        text,
+        candidates(
+            text, ("Donald Trump", "PERSON"), (surname, "PERSON"), ("Melania Trump", "PERSON")
+        ),
+    )
+    assert [(e.name, len(e.mentions)) for e in entities] == [
+        ("Donald Trump", 2),
+        ("Melania Trump", 1),
+    ]
+    assert entities[0].variants == ["Donald Trump", surname]
+
+
+@pytest.mark.parametrize("alias", ["岑子杰"])
+def test_group_entities_takes_bracket_alias_as_variant(alias: str) -> None:
+    from newsdesk.stages.entities import _link_aliases
+
+    text = f"Jimmy Sham ({alias}) of the Civil Human Rights Front (CHRF) spoke."
+    found = _link_aliases(
+        text, candidates(text, ("Jimmy Sham", "PERSON"), ("Civil Human Rights Front", "ORG"))
+    )
+    entities = group_entities(text, found)
+    assert [(e.name, e.type, e.variants) for e in entities] == [
+        ("Jimmy Sham", "PERSON", ["Jimmy Sham", alias]),
+        ("Civil Human Rights Front", "ORG", ["Civil Human Rights Front", "CHRF"]),
+    ]
+    for entity in entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("name", ["Zelenskiy"])
+def test_group_entities_makes_types_consistent(name: str) -> None:
+    text = f"{name} spoke. {name} left. {name} returned."
+    entities = group_entities(
+        text, candidates(text, (name, "PERSON"), (name, "ORG"), (name, "PERSON"))
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [(name, "PERSON", 3)]
+
+
+@pytest.mark.parametrize("place", ["Vilnius"])
+def test_group_entities_types_known_places_as_places(place: str) -> None:
+    text = f"Talks in {place} ended."
+    entities = group_entities(text, candidates(text, (place, "PERSON")))
+    assert entities[0].type == "GPE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US President Donald Trump met Volodymyr Zelensky in Kyiv. Trump said the talks went well.",
+        "Residents of Blatten were evacuated. Hong Kong’s leader John Lee spoke on Monday.",
+    ],
+)
+def test_entity_recognizer_offsets_index_the_text(parse: Parse, text: str) -> None:
+    article = EntityRecognizer()(parse(text))
+    assert article.entities
+    for entity in article.entities:
+        assert entity.name == " ".join(entity.name.split())
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+            assert not m.text.endswith((".", ",", "’s", "'s"))
