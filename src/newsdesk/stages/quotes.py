@@ -332,6 +332,8 @@ def _marked_quote(
                 speaker = _speaker_from(near, ctx)
                 if cue is None:
                     cue_text = near.text
+    if speaker is None and words <= _SCARE_WORDS and not is_direct:
+        return None  # a short quoted phrase nobody is named as saying: a scare quote
     return Quote(
         text=content,
         start=m.start,

@@ -26,11 +26,24 @@ _CUE_VERBS_TEXT = """
     lament decry denounce condemn thank apologize apologise estimate conclude answer plead
     observe continue maintain reiterate recount muse rant wonder quote exclaim interject scoff
     proclaim profess assure inform reassure speculate hint imply opine posit concur affirm attest
-    swear guarantee fire shoot chime snap gush marvel thunder cry roar sneer read"""
+    swear guarantee fire shoot chime snap gush marvel thunder cry roar sneer read speak talk"""
 CUE_VERBS = frozenset(_CUE_VERBS_TEXT.split())
 # Cues that take a clause only in special frames: "continue" needs a quote beside it.
 WEAK_CUES = frozenset(
-    {"continue", "call", "answer", "wonder", "quote", "observe", "fire", "shoot", "read", "cry"}
+    {
+        "continue",
+        "call",
+        "answer",
+        "wonder",
+        "quote",
+        "observe",
+        "fire",
+        "shoot",
+        "read",
+        "cry",
+        "speak",
+        "talk",
+    }
 )
 # Nouns that introduce speech as a subject or in "in a statement".
 CUE_NOUNS = frozenset({"statement", "interview", "tweet", "speech", "remarks", "post"})
@@ -269,4 +282,10 @@ def is_cue(token: Any) -> bool:
         )
     if token.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
         return True  # "she went on"
+    if token.dep_ in ("amod", "compound") or (
+        token.i >= 2
+        and token.doc[token.i - 2].lower_ == "so"
+        and token.doc[token.i - 1].text == "-"
+    ):
+        return False  # "the so-called ..." describes, it does not report
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS

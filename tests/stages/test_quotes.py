@@ -1,0 +1,245 @@
+"""The quotes stage on short news-like texts written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdesk.record import Article, Quote
+from newsdesk.stages.entities import EntityRecognizer
+from newsdesk.stages.quotes import QuoteExtractor
+from newsdesk.stages.quotes_marks import find_quoted
+
+Analyze = Callable[[str], Article]
+
+
+@pytest.fixture()
+def analyze(parse: Callable[..., Article]) -> Analyze:
+    entities, quotes = EntityRecognizer(), QuoteExtractor()
+
+    def _analyze(text: str) -> Article:
+        return quotes(entities(parse(text)))
+
+    return _analyze
+
+
+def _find(article: Article, fragment: str, kinds: tuple[str, ...] = ()) -> Quote:
+    for quote in article.quotes:
+        if fragment in quote.text and (not kinds or quote.kind in kinds):
+            return quote
+    raise AssertionError(f"no quote with {fragment!r} in {[q.text for q in article.quotes]}")
+
+
+def _offsets_hold(article: Article) -> None:
+    for text, start, end in article.spans():
+        assert article.text[start:end] == text
+
+
+@pytest.mark.parametrize(
+    "text,fragment,speaker",
+    [
+        ("“We are ready to talk,” Maria Lopez said on Monday.", "ready to talk", "Maria Lopez"),
+        ('"We are ready to talk," said Maria Lopez.', "ready to talk", "Maria Lopez"),
+        ("Maria Lopez said: “We are ready to talk.”", "ready to talk", "Maria Lopez"),
+        ("‘The paper was lying about us,’ Tom Becker said.", "paper was lying", "Tom Becker"),
+    ],
+)
+def test_quotes_direct_speaker_before_after_inverted(
+    analyze: Analyze, text: str, fragment: str, speaker: str
+) -> None:
+    article = analyze(text)
+    quote = _find(article, fragment)
+    assert quote.kind == "direct"
+    assert quote.speaker == speaker
+    assert quote.speaker_entity == speaker
+    assert quote.cue is not None and quote.cue.lower() == "said"
+    _offsets_hold(article)
+
+
+@pytest.mark.parametrize("text", ["Moscow said it would present a “memorandum” to the talks."])
+def test_quotes_partial_quote_inside_sentence(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "memorandum", ("partial", "direct"))
+    assert quote.kind == "partial"
+    assert quote.speaker == "Moscow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers from both parties met on Tuesday.\n\n"
+        "“The bill is dead,” Senator Ann Ruiz said. “We will start again next year.”",
+    ],
+)
+def test_quotes_split_quote_keeps_speaker(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    assert _find(article, "bill is dead").speaker == "Ann Ruiz"
+    assert _find(article, "start again").speaker == "Ann Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Paul Grant spoke to reporters outside city hall. "
+        "“The bridge will reopen in May.”\n\n"
+        "He did not take questions.",
+    ],
+)
+def test_quotes_speaker_in_previous_sentence(analyze: Analyze, text: str) -> None:
+    assert _find(analyze(text), "bridge will reopen").speaker == "Paul Grant"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Miller, the city treasurer, defended the budget.\n\n"
+        "“We cut what we could,” she said.",
+    ],
+)
+def test_quotes_pronoun_resolves_to_person(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    quote = _find(article, "cut what we could")
+    assert quote.speaker == "Jane Miller"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "she"
+    _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The ceasefire is holding and the convoys are moving,” a source in the negotiating "
+        "team said.",
+    ],
+)
+def test_quotes_unnamed_source_kept_as_description(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "ceasefire is holding")
+    assert quote.speaker_entity is None
+    assert quote.speaker == "a source in the negotiating team"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of the so-called “buffer zone” left their homes on Monday.",
+        "The “47 democrats” letter was published on Friday.",
+        "He spent the evening watching “Shark Tank” with friends.",
+    ],
+)
+def test_quotes_scare_quotes_and_titles_are_not_speech(analyze: Analyze, text: str) -> None:
+    assert [q for q in analyze(text).quotes if q.kind != "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text,fragment,speaker",
+    [
+        (
+            "Ukraine said it had carried out an audacious attack on the airfield.",
+            "carried out an audacious attack",
+            "Ukraine",
+        ),
+        (
+            "The plant will close next year, the company's chief executive said on Friday.",
+            "plant will close",
+            "the company's chief executive",
+        ),
+        (
+            "According to Sarah Klein, the council will vote on the plan in June.",
+            "council will vote",
+            "Sarah Klein",
+        ),
+    ],
+)
+def test_quotes_indirect_speech(analyze: Analyze, text: str, fragment: str, speaker: str) -> None:
+    article = analyze(text)
+    quote = _find(article, fragment)
+    assert quote.kind == "indirect"
+    assert quote.speaker == speaker
+    _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not give up the port. We have the ships and the men.\n\n"
+        "“And we have the support of our allies,” Admiral Ben Cole said.",
+    ],
+)
+def test_quotes_multi_paragraph_quote_is_one(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    quoted = [q for q in article.quotes if q.kind != "indirect"]
+    assert len(quoted) == 1
+    assert "give up the port" in quoted[0].text and "support of our allies" in quoted[0].text
+    assert quoted[0].speaker == "Ben Cole"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials met in the capital.\n\n“We are still waiting for the final figures and the"],
+)
+def test_quotes_unclosed_quote_runs_to_the_end(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    quote = _find(article, "final figures")
+    assert quote.end == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv’s forces don’t say much. ‘We hold the line,’ a soldier said of the ’90s-era guns.",
+        "The Clintons’ house isn’t far. The mayor’s aides didn’t comment.",
+    ],
+)
+def test_quote_marks_apostrophes_are_not_quotes(text: str) -> None:
+    found = [text[m.start : m.end] for m in find_quoted(text)]
+    assert all("’s" not in piece and "n’t" not in piece for piece in found)
+    if "hold the line" in text:
+        assert found == ["We hold the line,"]
+
+
+@pytest.mark.parametrize("text", ['He said "yes," and then "no."'])
+def test_quote_marks_straight_double_pairs(text: str) -> None:
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["yes,", "no."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor, who took office in May, said the new road would open in 2026.",
+    ],
+)
+def test_quotes_speaker_phrase_drops_relative_clause(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "road would open")
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "The governor"
+
+
+_PIECES = st.sampled_from(
+    [
+        "“We will win,” ",
+        "she said. ",
+        "Anna Berg said ",
+        "the deal was “fair” ",
+        "'yes' ",
+        "don't ",
+        "Kyiv’s ",
+        '"no," ',
+        "officials said the talks had failed. ",
+        "\n\n",
+        "“unclosed ",
+        "according to the mayor, ",
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_quotes_offsets_always_valid(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    _offsets_hold(article)
+    for quote in article.quotes:
+        assert quote.kind in ("direct", "partial", "indirect")
+        assert quote.text.strip()
