@@ -186,13 +186,28 @@ def run_newsdesk(docs: list[TimeMLDoc]) -> list[list[DateRef]]:
 
 
 def _dateparser_value(text: str, base: datetime | None) -> str | None:
-    import dateparser  # type: ignore[import-untyped]
+    """dateparser's reading of ``text``, written at the granularity it reports (its period)."""
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(text, settings=settings)
-    return parsed.date().isoformat() if parsed else None
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    return _at_period(data.date_obj, data.period)
+
+
+def _at_period(when: datetime | None, period: str | None) -> str | None:
+    if when is None:
+        return None
+    if period == "year":
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "week":
+        return f"{when.isocalendar()[0]}-W{when.isocalendar()[1]:02d}"
+    if period == "time":
+        return when.strftime("%Y-%m-%dT%H:%M")
+    return when.date().isoformat()
 
 
 def _base(doc: TimeMLDoc) -> datetime | None:
@@ -203,7 +218,7 @@ def _base(doc: TimeMLDoc) -> datetime | None:
 
 
 def run_dateparser(docs: list[TimeMLDoc]) -> list[list[DateRef]]:
-    """dateparser's ``search_dates`` over the whole text, values as ISO dates."""
+    """dateparser's ``search_dates`` over the whole text; each value at dateparser's period."""
     from dateparser.search import search_dates  # type: ignore[import-untyped]
 
     out = []
@@ -219,7 +234,8 @@ def run_dateparser(docs: list[TimeMLDoc]) -> list[list[DateRef]]:
             if start < 0:
                 continue
             cursor = start + len(text)
-            refs.append(DateRef(text, start, cursor, when.date().isoformat(), "DATE"))
+            value = _dateparser_value(text, base) or when.date().isoformat()
+            refs.append(DateRef(text, start, cursor, value, "DATE"))
         out.append(refs)
     return out
 

@@ -21,12 +21,8 @@ from datetime import date
 from typing import Any
 
 from newsdesk.record import Article, DateRef
-from newsdesk.stages.dates_rules import (
-    POINT_MODIFIER,
-    QUANTITY_MODIFIER,
-    RULES,
-    Context,
-)
+from newsdesk.stages.dates_patterns import POINT_MODIFIER, QUANTITY_MODIFIER, RULES
+from newsdesk.stages.dates_rules import Context
 
 FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 # Verbs whose "to" complement happens later: "plans to meet on Monday", "is due to ...".
@@ -41,6 +37,12 @@ _STARTS_WITH_NUMBER = re.compile(
     r"^(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|twenty|thirty|forty|fifty|sixty|several|few|a few|many|noon|midnight)",
     re.IGNORECASE,
+)
+
+
+# A determiner before a hyphenated time adjective ("the 23-year", "its third-quarter").
+_DETERMINER_OF_ADJECTIVE = re.compile(
+    r"(?:the|its|their|his|her|this|that|our)\s+(?=[^\s]*\w-\w[^\s]*$)", re.IGNORECASE
 )
 
 
@@ -90,7 +92,13 @@ class _Parse:
             for child in verb.children:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
                     return "future"
-            if verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_LEMMAS and not _is_past(verb.head):
+            planner = verb.head
+            if (
+                verb.dep_ == "xcomp"
+                and planner.lemma_ in PLAN_LEMMAS
+                and not _is_past(planner)
+                and not _is_past(planner.head)
+            ):
                 return "future"
             if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head is not verb:
                 verb = verb.head
@@ -108,12 +116,6 @@ class _Parse:
     def is_verb(self, start: int, end: int) -> bool:
         tok = self._token(start, end)
         return tok is not None and (tok.tag_ in VERB_TAGS or tok.pos_ in ("VERB", "AUX"))
-
-    def is_count(self, start: int, end: int) -> bool:
-        tok = self._token(start, end)
-        if tok is None or tok.dep_ != "nummod":
-            return False
-        return tok.head.pos_ == "NOUN" and tok.head.i > tok.i
 
 
 def _is_past(verb: Any) -> bool:
@@ -139,7 +141,6 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         dct=_parse_dct(published),
         tense=parse.tense,
         is_verb=parse.is_verb,
-        is_count=parse.is_count,
         is_modifier=parse.is_modifier,
     )
     candidates: list[tuple[int, int, int, Any]] = []
@@ -166,9 +167,14 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         kind, value, anchor = result
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
+    _trim_determiners(found, text)
     _extend_modifiers(found, text)
     return [
-        DateRef(text[f.start : f.end], f.start, f.end, f.value, f.type, f.anchor) for f in found
+        # A value that still needs its anchor is not given half-made.
+        DateRef(
+            text[f.start : f.end], f.start, f.end, None if f.anchor else f.value, f.type, f.anchor
+        )
+        for f in found
     ]
 
 
@@ -190,6 +196,14 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
             continue
         out.append(f)
     return out
+
+
+def _trim_determiners(found: list[_Found], text: str) -> None:
+    """ "the third-quarter results": TimeML leaves the determiner of an adjective out."""
+    for f in found:
+        m = _DETERMINER_OF_ADJECTIVE.match(text, f.start, f.end)
+        if m is not None and m.end() < f.end:
+            f.start = m.end()
 
 
 def _extend_modifiers(found: list[_Found], text: str) -> None:

@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from newsdesk.stages.dates_lexicon import (
     DAY_PARTS,
     MONTHS,
-    NUMBER,
     ORDINALS,
     SEASON_START,
     SEASONS,
@@ -50,8 +49,6 @@ class Context:
     tense: Callable[[int, int], str | None]
     # is_verb(start, end): the word at that span is tagged as a verb or modal (May, March).
     is_verb: Callable[[int, int], bool]
-    # is_count(start, end): the number there counts a noun ("2000 shares"), not a year.
-    is_count: Callable[[int, int], bool]
     # is_modifier(start, end): the word there modifies a noun (amod), as "daily" in "daily paper".
     is_modifier: Callable[[int, int], bool]
     # The last quarter the article named, for "the quarter", "a year earlier" in results news.
@@ -66,27 +63,6 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
-
-
-# ---- shared pieces of the patterns ---------------------------------------------------------
-
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-DAYNAME = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
-)
-UNIT = (
-    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
-    r"|years?|decades?|century|centuries)"
-)
-YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
-RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
-DAY_PART = r"(?:morning|afternoon|evening|night)"
-
-_FLAGS = re.IGNORECASE
 
 
 def _month_number(word: str) -> int:
@@ -195,11 +171,14 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
             return None
     month = _month_number(word)
     rel = (m.group("rel") or "").lower()
+    rel_year = (m.group("rel2") or "").lower()
     tense = ctx.tense(*m.span())
 
     def value(dct: date) -> str:
         year = dct.year
-        if rel in ("last", "past", "previous"):
+        if rel_year:
+            year = _rel_year_of(rel_year, dct)
+        elif rel in ("last", "past", "previous"):
             year = dct.year if month < dct.month else dct.year - 1
         elif rel in ("next", "coming"):
             year = dct.year if month > dct.month else dct.year + 1
@@ -234,8 +213,6 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     text = ctx.text
     # A number among numbers ("1,990", "$2000", "2000 shares" is left to the noun check).
     if ys > 0 and text[ys - 1] in "$#£€":
-        return None
-    if ctx.is_count(ys, ye):
         return None
     return "DATE", m.group("y"), None
 
@@ -371,6 +348,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
     amount = parse_number(num)
+    if unit == "second" and num.lower() in ("a", "an"):
+        return None  # "a second term": the ordinal, not the unit
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "three-quarters of the vote": a fraction
     if num.lower() in ("a", "an") and _MONEY_BEFORE.search(
         ctx.text[max(0, m.start() - 20) : m.start()]
     ):
@@ -589,7 +570,11 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
             hour = 0
         if hour > 23 or minute > 59:
             return None
-    return _relative(ctx, "TIME", lambda d: f"{d.isoformat()}T{hour:02d}:{minute:02d}")
+    clock = f"T{hour:02d}:{minute:02d}"
+    if ctx.dct is None:
+        # Kept for a day named beside it ("10am GMT, March 3, 1998"); dropped otherwise.
+        return "TIME", "XXXX-XX-XX" + clock, NEEDS_DCT
+    return "TIME", ctx.dct.isoformat() + clock, None
 
 
 _SET_ADVERBS = {
@@ -662,259 +647,64 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     return _relative(ctx, "DATE", value)
 
 
+def _the_weekend(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the weekend": the coming one if the verb is future, else the latest (this one if on it)."""
+    tense = ctx.tense(*m.span())
+
+    def value(d: date) -> str:
+        if d.weekday() >= 5:
+            saturday = d - timedelta(days=d.weekday() - 5)
+        elif tense == "future":
+            saturday = weekday_after(d, 5)
+        else:
+            saturday = weekday_before(d, 5)
+        return iso_week(saturday) + "-WE"
+
+    return _relative(ctx, "DATE", value)
+
+
+_YEAR_TENS = {
+    "ten": 10,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_YEAR_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+
+
+def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "nineteen ninety-six", "two thousand" (broadcast transcripts spell years out)."""
+    words = m.group("w").lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        year = 2000 + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in rest)
+        return "DATE", str(year), None
+    century = {"eighteen": 1800, "nineteen": 1900}[words[0]]
+    if words[1:] == ["hundred"]:
+        return "DATE", str(century), None
+    if words[1] == "oh":
+        return "DATE", str(century + _YEAR_UNITS.get(words[2], 0)), None
+    year = century + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in words[1:])
+    return "DATE", str(year), None
+
+
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
     unit = m.group("unit").lower()
     if unit == "year":
         return _relative(ctx, "DATE", lambda d: str(d.year))
     return _relative(ctx, "DATE", lambda d: f"{d.year:04d}-{d.month:02d}")
-
-
-# ---- the rules -----------------------------------------------------------------------------
-
-
-def _r(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "full_date",
-        _r(
-            rf"(?:{DAYNAME},?\s+)?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:,?\s+(?P<year>{YEAR4})\b)?"
-        ),
-        _full_date,
-    ),
-    Rule(
-        "full_date_dmy",
-        _r(
-            rf"(?:{DAYNAME},?\s+)?(?:the\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?"
-        ),
-        _full_date,
-    ),
-    Rule(
-        "numeric_date",
-        _r(
-            r"\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
-            r"|(?P<um>1[0-2]|0?[1-9])/(?P<ud>[12]\d|3[01]|0?[1-9])/(?P<uy>(?:19|20)?\d\d))\b"
-        ),
-        _numeric_date,
-    ),
-    Rule(
-        "month_year",
-        _r(rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR4})\b(?![,.]?\d)"),
-        _month_year,
-    ),
-    Rule(
-        "month",
-        _r(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?![\w-])"),
-        _month,
-    ),
-    Rule(
-        "year",
-        _r(
-            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/-])(?P<y>{YEAR4})"
-            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
-        ),
-        _year,
-    ),
-    Rule(
-        "decade",
-        _r(r"(?:(?P<det>the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<d>(?:1[5-9]|20)\d0|'?\d0)'?s\b"),
-        _decade,
-    ),
-    Rule(
-        "century",
-        _r(
-            r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|fifteenth|sixteenth|seventeenth"
-            r"|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century"
-        ),
-        _century,
-    ),
-    Rule(
-        "quarter",
-        _r(
-            rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
-            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
-            r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
-            rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
-            r"\s+year|the\s+year))?"
-        ),
-        _quarter,
-    ),
-    Rule(
-        "fin_period",
-        _r(
-            r"(?:the|this|that)\s+(?P<qual>(?:(?:latest|current|most\s+recent|recent|comparable"
-            r"|same|year-earlier|year-ago|prior-year|previous|corresponding|just-ended"
-            r"|just\s+ended|fiscal|latest\s+fiscal)\s+)*)(?P<unit>quarter|period)"
-            r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?(?![\w-])"
-        ),
-        _fin_period,
-    ),
-    Rule("year_ago_adj", _r(r"\byear-(?:ago|earlier)(?!\s+(?:quarter|period))\b"), _year_ago_adj),
-    Rule(
-        "offset",
-        _r(
-            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|trading|business|calendar)\s+)?"
-            rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
-        ),
-        _offset,
-    ),
-    Rule(
-        "duration",
-        _r(
-            r"(?:(?:the|its|their|his|her|this|that|these|those)\s+)?"
-            r"(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|initial"
-            r"|ensuing|prior|same|entire|full|whole|other|preceding)\s+)?"
-            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:more|additional|full|straight|consecutive|trading"
-            r"|business|working|calendar|fiscal|long|extra)\s+)?"
-            rf"(?P<unit>{UNIT})(?:-(?:long|old))?(?![\w-])"
-        ),
-        _duration,
-    ),
-    Rule(
-        "vague_duration",
-        _r(
-            r"(?:(?:the|these|those|recent|coming|past|next|last)\s+)?"
-            r"(?:(?:past|last|next|coming|recent|previous|following|ensuing|few|several|many"
-            r"|early|first|final)\s+)+"
-            r"(?P<unit>minutes|hours|days|weeks|weekends|months|quarters|years|decades"
-            r"|centuries)(?![\w-])"
-        ),
-        _vague_duration,
-    ),
-    Rule(
-        "bare_duration",
-        _r(
-            r"(?<=\bfor\s)(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
-            r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
-        ),
-        lambda m, ctx: (
-            "DURATION",
-            duration_value(None, unit_key(m.group("unit") or m.group("unit2"))),
-            None,
-        ),
-    ),
-    Rule(
-        "rel_unit",
-        _r(
-            rf"(?:(?P<det>the)\s+)?(?P<rel>{RELWORD})\s+(?P<unit>week|weekend|month|year"
-            r"|quarter|decade|century|summer|winter|spring|fall|autumn)(?![\w-])"
-        ),
-        _rel_unit,
-    ),
-    Rule(
-        "season",
-        _r(
-            r"(?:(?P<rel>the|this|last|next|early|late|mid)[\s-]+|(?<=\bin\s))"
-            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>"
-            + YEAR4
-            + r"))?(?![\w-])"
-        ),
-        _season,
-    ),
-    Rule(
-        "rel_word",
-        _r(
-            r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
-            r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
-            r"|the\s+near\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
-            r"(?![\w-])"
-        ),
-        _rel_word,
-    ),
-    Rule(
-        "deictic_day",
-        _r(rf"\b(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"),
-        _deictic_day,
-    ),
-    Rule(
-        "part_of_day",
-        _r(
-            rf"\b(?:(?:early|late|mid)[\s-]?)?(?P<part>{DAY_PART})\s+(?:of\s+)?"
-            rf"(?P<w>yesterday|today|tomorrow|{DAYNAME})(?!\w)"
-        ),
-        _part_of_day,
-    ),
-    Rule(
-        "this_part",
-        _r(rf"\b(?P<rel>this|last)\s+(?P<part>{DAY_PART})(?![\w-])"),
-        _this_part,
-    ),
-    Rule(
-        "weekday",
-        _r(
-            r"(?:(?P<rel>last|this|next|past|coming)\s+)?"
-            rf"\b(?P<day>{DAYNAME})(?!\w)(?:\s+(?P<part>{DAY_PART})(?![\w-]))?"
-        ),
-        _weekday,
-    ),
-    Rule(
-        "weekday_plural",
-        _r(
-            r"\b(?P<day>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
-            rf"(?:\s+(?P<part>{DAY_PART}s?))?\b",
-            0,
-        ),
-        _weekday_plural,
-    ),
-    Rule(
-        "clock",
-        _r(
-            r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
-            r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
-            r"|\b(?P<noon>noon|midnight)\b)"
-            r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)\b)?"
-        ),
-        _clock,
-    ),
-    Rule(
-        "set_adverb",
-        _r(r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|per\s+annum)\b"),
-        _set_adverb,
-    ),
-    Rule(
-        "set_every",
-        _r(
-            rf"\b(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUMBER})\s+)?"
-            rf"(?P<what>{UNIT}|{DAYNAME}|{MONTH}|morning|afternoon|evening|night)"
-            rf"(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"
-        ),
-        _set_every,
-    ),
-    Rule(
-        "holiday",
-        _r(
-            r"(?:(?P<rel>last|this|next)\s+)?\b(?P<h>Christmas(?:\s+(?:Day|Eve))?"
-            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
-            r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
-            rf"|Halloween|Valentine's\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
-            0,
-        ),
-        _holiday,
-    ),
-    Rule(
-        "the_year",
-        _r(r"\bthe\s+(?:current\s+|calendar\s+|fiscal\s+)?(?P<unit>year|month)(?![\w'-])"),
-        _the_year,
-    ),
-)
-
-# Modifiers TimeML keeps inside the span ("more than four years", "late November"). Quantity
-# modifiers go with spans that start with a number; point modifiers with dates and times.
-QUANTITY_MODIFIER = re.compile(
-    r"(?:\b(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than"
-    r"|at\s+least|at\s+most|nearly|almost|about|around|approximately|roughly|some|only|just"
-    r"|over|under|up\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as|well\s+over"
-    r"|barely|little\s+more\s+than)\s+)+$",
-    re.IGNORECASE,
-)
-POINT_MODIFIER = re.compile(
-    r"(?:\b(?:early|late|mid|earlier|later|as\s+early\s+as|as\s+late\s+as|about|around"
-    r"|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)"
-    r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close|first\s+half|second\s+half)\s+of)"
-    r"\s*-?\s*)+$",
-    re.IGNORECASE,
-)

@@ -1,0 +1,329 @@
+"""The rule table of the dates stage: each pattern with the normaliser it feeds.
+
+The patterns are compiled once at import. The stage runs every rule over the text, keeps
+the leftmost-longest matches (rule order breaks ties) and calls the rule's handler
+(``dates_rules``) for the value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.stages.dates_lexicon import NUMBER, duration_value, unit_key
+from newsdesk.stages.dates_rules import (
+    Rule,
+    _century,
+    _clock,
+    _decade,
+    _deictic_day,
+    _duration,
+    _fin_period,
+    _full_date,
+    _holiday,
+    _month,
+    _month_year,
+    _numeric_date,
+    _offset,
+    _part_of_day,
+    _quarter,
+    _rel_unit,
+    _rel_word,
+    _season,
+    _set_adverb,
+    _set_every,
+    _the_weekend,
+    _the_year,
+    _this_part,
+    _vague_duration,
+    _weekday,
+    _weekday_plural,
+    _year,
+    _year_ago_adj,
+    _year_words,
+)
+
+# ---- shared pieces of the patterns ---------------------------------------------------------
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+DAYNAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
+    r"|years?|decades?|century|centuries)"
+)
+YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
+RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
+DAY_PART = r"(?:morning|afternoon|evening|night)"
+
+_FLAGS = re.IGNORECASE
+
+
+# ---- the rules -----------------------------------------------------------------------------
+
+
+def _r(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "full_date",
+        _r(
+            rf"(?:{DAYNAME},?\s+)?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+(?P<year>{YEAR4})\b)?"
+        ),
+        _full_date,
+    ),
+    Rule(
+        "full_date_dmy",
+        _r(
+            rf"(?:{DAYNAME},?\s+)?(?:the\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?"
+        ),
+        _full_date,
+    ),
+    Rule(
+        "numeric_date",
+        _r(
+            r"\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
+            r"|(?P<um>1[0-2]|0?[1-9])/(?P<ud>[12]\d|3[01]|0?[1-9])/(?P<uy>(?:19|20)?\d\d))\b"
+        ),
+        _numeric_date,
+    ),
+    Rule(
+        "month_year",
+        _r(rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR4})\b(?![,.]?\d)"),
+        _month_year,
+    ),
+    Rule(
+        "month",
+        _r(
+            rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?![\w-])"
+            r"(?:\s+(?P<rel2>this|last|next)\s+year\b)?"
+        ),
+        _month,
+    ),
+    Rule(
+        "year",
+        _r(
+            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/-])(?P<y>{YEAR4})"
+            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
+        ),
+        _year,
+    ),
+    Rule(
+        "decade",
+        _r(r"(?:(?P<det>the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<d>(?:1[5-9]|20)\d0|'?\d0)'?s\b"),
+        _decade,
+    ),
+    Rule(
+        "century",
+        _r(
+            r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|fifteenth|sixteenth|seventeenth"
+            r"|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century"
+        ),
+        _century,
+    ),
+    Rule(
+        "quarter",
+        _r(
+            rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+            r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
+            rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
+            r"\s+year|the\s+year))?"
+        ),
+        _quarter,
+    ),
+    Rule(
+        "fin_period",
+        _r(
+            r"(?:the|this|that)\s+(?P<qual>(?:(?:latest|current|most\s+recent|recent|comparable"
+            r"|same|year-earlier|year-ago|prior-year|previous|corresponding|just-ended"
+            r"|just\s+ended|fiscal|latest\s+fiscal)\s+)*)(?P<unit>quarter|period)"
+            r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?(?![\w-])"
+        ),
+        _fin_period,
+    ),
+    Rule("year_ago_adj", _r(r"\byear-(?:ago|earlier)(?!\s+(?:quarter|period))\b"), _year_ago_adj),
+    Rule(
+        "offset",
+        _r(
+            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|trading|business|calendar)\s+)?"
+            rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
+        ),
+        _offset,
+    ),
+    Rule(
+        "duration",
+        _r(
+            r"(?:(?:the|its|their|his|her|this|that|these|those)\s+)?"
+            r"(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|initial"
+            r"|ensuing|prior|same|entire|full|whole|other|preceding)\s+)?"
+            rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:more|additional|full|straight|consecutive|trading"
+            r"|business|working|calendar|fiscal|long|extra)\s+)?"
+            rf"(?P<unit>{UNIT})(?:-(?:long|old))?(?![\w-])"
+        ),
+        _duration,
+    ),
+    Rule(
+        "vague_duration",
+        _r(
+            r"(?:(?:the|these|those|recent|coming|past|next|last)\s+)?"
+            r"(?:(?:past|last|next|coming|recent|previous|following|ensuing|few|several|many"
+            r"|early|first|final)\s+)+"
+            r"(?P<unit>minutes|hours|days|weeks|weekends|months|quarters|years|decades"
+            r"|centuries)(?![\w-])"
+        ),
+        _vague_duration,
+    ),
+    Rule(
+        "bare_duration",
+        _r(
+            r"(?<=\bfor\s)(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
+            r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
+        ),
+        lambda m, ctx: (
+            "DURATION",
+            duration_value(None, unit_key(m.group("unit") or m.group("unit2"))),
+            None,
+        ),
+    ),
+    Rule(
+        "rel_unit",
+        _r(
+            rf"(?:(?P<det>the)\s+)?(?P<rel>{RELWORD})\s+(?P<unit>week|weekend|month|year"
+            r"|quarter|decade|century|summer|winter|spring|fall|autumn)(?![\w-])"
+        ),
+        _rel_unit,
+    ),
+    Rule(
+        "season",
+        _r(
+            r"(?:(?P<rel>the|this|last|next|early|late|mid)[\s-]+|(?<=\bin\s))"
+            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>"
+            + YEAR4
+            + r"))?(?![\w-])"
+        ),
+        _season,
+    ),
+    Rule(
+        "rel_word",
+        _r(
+            r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
+            r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
+            r"|the\s+near\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
+            r"(?![\w-])"
+        ),
+        _rel_word,
+    ),
+    Rule(
+        "deictic_day",
+        _r(rf"\b(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"),
+        _deictic_day,
+    ),
+    Rule(
+        "part_of_day",
+        _r(
+            rf"\b(?:(?:early|late|mid)[\s-])?(?P<part>{DAY_PART})\s+(?:of\s+)?"
+            rf"(?P<w>yesterday|today|tomorrow|{DAYNAME})(?!\w)"
+        ),
+        _part_of_day,
+    ),
+    Rule(
+        "this_part",
+        _r(rf"\b(?P<rel>this|last)\s+(?P<part>{DAY_PART})(?![\w-])"),
+        _this_part,
+    ),
+    Rule(
+        "weekday",
+        _r(
+            r"(?:(?P<rel>last|this|next|past|coming)\s+)?"
+            rf"\b(?P<day>{DAYNAME})(?!\w)(?:\s+(?P<part>{DAY_PART})(?![\w-]))?"
+        ),
+        _weekday,
+    ),
+    Rule(
+        "weekday_plural",
+        _r(
+            r"\b(?P<day>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
+            rf"(?:\s+(?P<part>{DAY_PART}s?))?\b",
+            0,
+        ),
+        _weekday_plural,
+    ),
+    Rule(
+        "clock",
+        _r(
+            r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
+            r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
+            r"|\b(?P<noon>noon|midnight)\b)"
+            r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)\b)?"
+        ),
+        _clock,
+    ),
+    Rule(
+        "set_adverb",
+        _r(r"\b(?P<w>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly|per\s+annum)\b"),
+        _set_adverb,
+    ),
+    Rule(
+        "set_every",
+        _r(
+            rf"\b(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUMBER})\s+)?"
+            rf"(?P<what>{UNIT}|{DAYNAME}|{MONTH}|morning|afternoon|evening|night)"
+            rf"(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"
+        ),
+        _set_every,
+    ),
+    Rule(
+        "holiday",
+        _r(
+            r"(?:(?P<rel>last|this|next)\s+)?\b(?P<h>Christmas(?:\s+(?:Day|Eve))?"
+            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
+            r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
+            rf"|Halloween|Valentine's\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
+            0,
+        ),
+        _holiday,
+    ),
+    Rule("the_weekend", _r(r"\bthe\s+weekend\b"), _the_weekend),
+    Rule(
+        "year_words",
+        _r(
+            r"\b(?P<w>(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five"
+            r"|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+            r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
+            r"(?![\w-])"
+        ),
+        _year_words,
+    ),
+    Rule(
+        "the_year",
+        _r(r"\bthe\s+(?:current\s+|calendar\s+|fiscal\s+|full\s+)?(?P<unit>year|month)(?![\w'-])"),
+        _the_year,
+    ),
+)
+
+# Modifiers TimeML keeps inside the span ("more than four years", "late November"). Quantity
+# modifiers go with spans that start with a number; point modifiers with dates and times.
+QUANTITY_MODIFIER = re.compile(
+    r"(?:\b(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than"
+    r"|at\s+least|at\s+most|nearly|almost|about|around|approximately|roughly|some"
+    r"|under|up\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as"
+    r"|little\s+more\s+than)\s+)+$",
+    re.IGNORECASE,
+)
+POINT_MODIFIER = re.compile(
+    r"(?:\b(?:early|late|mid|as\s+early\s+as|as\s+late\s+as|about|around"
+    r"|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)"
+    r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close|first\s+half|second\s+half)\s+of)"
+    r"\s*-?\s*)+$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,180 @@
+"""The dates stage: spans, TimeML types and values resolved against the publication date.
+
+Published 2025-06-03 is a Tuesday throughout, so "Sunday" is 2025-06-01 and "Monday" ahead is
+2025-06-09.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.record import Article, DateRef
+from newsdesk.stages.dates import DateResolver, find_dates
+from newsdesk.stages.dates_lexicon import duration_value, parse_number
+
+PUBLISHED = "2025-06-03"
+
+
+def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRef]:  # type: ignore[no-untyped-def]
+    article = parse(text, published=published)
+    return DateResolver()(article).dates
+
+
+def _only(refs: list[DateRef], text: str) -> DateRef:
+    matches = [r for r in refs if r.text == text]
+    assert matches, f"{text!r} not found in {[r.text for r in refs]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "type_", "value"),
+    [
+        (
+            "The minister resigned yesterday after a week of protests.",
+            "yesterday",
+            "DATE",
+            "2025-06-02",
+        ),
+        ("Talks resume tomorrow in Geneva.", "tomorrow", "DATE", "2025-06-04"),
+        ("Rebels attacked the convoy on Sunday, officials said.", "Sunday", "DATE", "2025-06-01"),
+        ("The two leaders will meet on Monday in Ankara.", "Monday", "DATE", "2025-06-09"),
+        ("The ceasefire collapsed late on Friday.", "Friday", "DATE", "2025-05-30"),
+        ("Inflation rose to 4 percent last month.", "last month", "DATE", "2025-05"),
+        ("The company cut 200 jobs earlier this month.", "this month", "DATE", "2025-06"),
+        ("Prices fell sharply in January.", "January", "DATE", "2025-01"),
+        ("The new law will take effect in January.", "January", "DATE", "2026-01"),
+        ("The vote opens at 10am GMT on polling day.", "10am GMT", "TIME", "2025-06-03T10:00"),
+        ("The invasion began in February 2022.", "February 2022", "DATE", "2022-02"),
+        (
+            "Aid groups warned that the three-year war had emptied the towns.",
+            "three-year",
+            "DURATION",
+            "P3Y",
+        ),
+        ("He has been held for more than four years.", "more than four years", "DURATION", "P4Y"),
+        ("The ferry sails every week from the island.", "every week", "SET", "P1W"),
+        ("Volunteers meet every Monday at the hall.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("The deal was signed on March 4, 2021, in Doha.", "March 4, 2021", "DATE", "2021-03-04"),
+        ("Unemployment peaked in the 1990s.", "the 1990s", "DATE", "199"),
+        ("Profits doubled in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+        ("The loan runs for 18 months.", "18 months", "DURATION", "P18M"),
+        ("Markets are calm now, traders said.", "now", "DATE", "PRESENT_REF"),
+        ("Sales fell last year.", "last year", "DATE", "2024"),
+        ("The mayor spoke this morning.", "this morning", "TIME", "2025-06-03TMO"),
+        ("The blast happened two years ago.", "two years ago", "DATE", "2023"),
+        ("Talks stalled last week.", "last week", "DATE", "2025-W22"),
+        ("Polls will close at 8 p.m. Wednesday.", "8 p.m. Wednesday", "TIME", "2025-06-04T20:00"),
+    ],
+)
+def test_dates_resolve_against_publication(parse, sentence, expression, type_, value):  # type: ignore[no-untyped-def]
+    ref = _only(_resolve(parse, sentence), expression)
+    assert (ref.type, ref.value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "anchor"),
+    [
+        ("The minister resigned yesterday.", "yesterday", None, "published"),
+        ("Rebels attacked the convoy on Sunday.", "Sunday", None, "published"),
+        ("The invasion began in February 2022.", "February 2022", "2022-02", None),
+        ("The deal was signed on March 4, 2021.", "March 4, 2021", "2021-03-04", None),
+        ("He has been held for more than four years.", "more than four years", "P4Y", None),
+    ],
+)
+def test_dates_without_publication_keep_anchor(parse, sentence, expression, value, anchor):  # type: ignore[no-untyped-def]
+    ref = _only(_resolve(parse, sentence, published=None), expression)
+    assert (ref.value, ref.anchor) == (value, anchor)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "May I ask you a question?",
+        "Thousands march through the capital to protest.",
+        "The daily newspaper reported the figures.",
+        "Three-quarters of voters backed the plan.",
+    ],
+)
+def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]
+    assert _resolve(parse, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["\u201cWe meet on Monday,\u201d she said\u2014\u00a0on 3\u00a0June 2025."]
+)
+def test_dates_offsets_index_the_original_text(parse, text):  # type: ignore[no-untyped-def]
+    article = DateResolver()(parse(text, published=PUBLISHED))
+    assert article.dates
+    for ref in article.dates:
+        assert article.text[ref.start : ref.end] == ref.text
+    assert "dates" in article.assigned
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("twenty-five", 25), ("5 1/2", 5.5), ("a", 1), ("a couple of", 2), ("several", None)],
+)
+def test_parse_number_reads_words_and_digits(words, expected):  # type: ignore[no-untyped-def]
+    assert parse_number(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "expected"),
+    [
+        (18, "month", "P18M"),
+        (2.5, "year", "P2Y6M"),
+        (5.5, "hour", "PT5H30M"),
+        (None, "week", "PXW"),
+        (2, "decade", "P20Y"),
+        (3, "minute", "PT3M"),
+    ],
+)
+def test_duration_value_writes_timeml(amount, unit, expected):  # type: ignore[no-untyped-def]
+    assert duration_value(amount, unit) == expected
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "yesterday",
+        "on Friday",
+        "last month",
+        "in January",
+        " 10am GMT ",
+        "February 2022",
+        "three-year",
+        "every week",
+        "the 1990s",
+        "Mar. 3, 1998",
+        "\u2014",
+        "\u201c",
+        " ",
+        "said",
+        "the third quarter",
+        "7:15 p.m.",
+        "more than four years",
+        "x",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=12).map(" ".join), st.sampled_from([PUBLISHED, None]))
+def test_find_dates_spans_stay_inside_the_text(text: str, published: str | None) -> None:
+    # Without a parse (doc=None) the tagger still runs; every span must index the text.
+    for ref in find_dates(text, published):
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.start < ref.end
+        if published is None and ref.value is None:
+            assert ref.anchor == "published"
+
+
+def test_dates_stage_declares_what_it_needs() -> None:
+    stage = DateResolver()
+    assert stage.requires == ("doc",)
+    assert stage.assigns == ("dates",)
+    article = Article(text="Nothing happened.", published=PUBLISHED)
+    # Without a parse the stage falls back to the raw text rather than failing.
+    assert DateResolver()(article).dates == []
