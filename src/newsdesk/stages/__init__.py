@@ -16,13 +16,12 @@ from newsdesk.pipeline import Stage
 STAGES: dict[str, str] = {
     "parse": "newsdesk.stages.parse:Parser",
     "entities": "newsdesk.stages.entities:EntityRecognizer",
-    "dates": "newsdesk.stages.dates:DateResolver",
     "quotes": "newsdesk.stages.quotes:QuoteExtractor",
     "dates": "newsdesk.stages.dates:DateResolver",
 }
 
 # The stages `analyze` and `ingest` run, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "dates", "quotes", "dates")
+DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "quotes", "dates")
 
 
 def create_stage(name: str, **options: Any) -> Stage:
