@@ -132,18 +132,33 @@ class _GunzipStream(io.RawIOBase):
         self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
         self._name = name
         self._done = 0
+        self._error: InputError | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        try:
-            count = self._gzip.readinto(buffer)
-        except (OSError, EOFError, zlib.error) as err:
-            raise InputError(
-                f"compressed data is corrupt or cut short after {self._done:,} bytes ({err})",
-                source=self._name,
-            ) from err
+        # Member by member (read1), so what came before a corrupt or missing part is still
+        # handed out; the error is raised on the read after it.
+        if self._error is not None:
+            raise self._error
+        count = 0
+        while count < len(buffer):
+            try:
+                data = self._gzip.read1(len(buffer) - count)
+            except (OSError, EOFError, zlib.error) as err:
+                self._error = InputError(
+                    f"compressed data is corrupt or cut short after {self._done + count:,} "
+                    f"bytes ({err})",
+                    source=self._name,
+                )
+                if count:
+                    break
+                raise self._error from err
+            if not data:
+                break
+            buffer[count : count + len(data)] = data
+            count += len(data)
         self._done += count
         return count
 
