@@ -388,7 +388,7 @@ def api_quotes(
     return {"limit": limit, "offset": offset, "has_more": more, "items": items}
 
 
-@api.get("/stories", summary="Stories (clusters of articles), most recently active first")
+@api.get("/stories", summary="Stories (clusters of articles), the biggest first")
 def api_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     total, items = q.list_stories(store, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}

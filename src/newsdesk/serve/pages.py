@@ -69,7 +69,15 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
     return target + ("?" + urlencode(params) if params else "")
 
 
+def source_name(value: str | None) -> str:
+    """A file path's last part (the full path is in the title); URLs and names as they are."""
+    if not value or "://" in value:
+        return value or ""
+    return value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 env.filters["highlight"] = highlight
+env.filters["source_name"] = source_name
 env.filters["safe_url"] = safe_url
 env.globals["entity_href"] = entity_href
 templates = Jinja2Templates(env=env)
@@ -115,11 +123,13 @@ def bars(items: list[dict[str, Any]], *, width: int = 640, height: int = 120) ->
     if not items:
         return {"bars": [], "width": width, "height": height}
     top = max(i["count"] for i in items)
-    step = width / len(items)
+    # Bars no wider than 48 units, so that two or three days do not fill the chart.
+    step = min(width / len(items), 48.0)
     gap = min(4.0, step * 0.2)
     out = []
     for n, item in enumerate(items):
-        h = max(2.0, (height - 24) * item["count"] / top)
+        # 18 units below for the date labels, 14 above for the count.
+        h = max(2.0, (height - 32) * item["count"] / top)
         out.append(
             {
                 "x": round(n * step + gap / 2, 1),

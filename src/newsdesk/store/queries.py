@@ -324,8 +324,9 @@ def places_for_map(store: SQLiteStore, *, limit: int = 500) -> list[dict[str, An
 def list_stories(
     store: SQLiteStore, *, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict[str, Any]]]:
-    """Stories, most recently active first: from the articles' story ids, labelled from the
-    stories table where it has a row (the clustering stage may fill either)."""
+    """Stories, the biggest first (then the most recently active): from the articles' story
+    ids, labelled from the stories table where it has a row (the clustering stage may fill
+    either)."""
     base = (
         "SELECT a.story AS id, MAX(s.label) AS label, MIN(a.published) AS first_published, "
         "MAX(a.published) AS last_published, COUNT(*) AS article_count FROM articles a "
@@ -333,7 +334,7 @@ def list_stories(
     )
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({base})").fetchone()[0])
     rows = store.conn.execute(
-        f"{base} ORDER BY last_published DESC, article_count DESC, id LIMIT ? OFFSET ?",
+        f"{base} ORDER BY article_count DESC, last_published DESC, id LIMIT ? OFFSET ?",
         (limit, offset),
     )
     stories = [dict(r) for r in rows]
