@@ -33,6 +33,16 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "conll2003/eng.testa",
         "named entities on CoNLL-2003 (OntoNotes labels mapped to PER/ORG/LOC/MISC)",
     ),
+    "extraction": (
+        "newsdesk.evaluate.extraction",
+        "article_extraction",
+        "HTML page to article body on the article-extraction benchmark (4-gram shingle P/R/F1)",
+    ),
+    "entities": (
+        "newsdesk.evaluate.entities",
+        "meantime",
+        "cross-document entity merging on MEANTIME (B-cubed over found named mentions)",
+    ),
     "dates": (
         "newsdesk.evaluate.dates",
         "tempeval3/Training",
