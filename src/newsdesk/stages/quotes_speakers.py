@@ -231,6 +231,8 @@ def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
     entity: Entity | None = None
     if lower in RELATIVE and head.head.dep_ == "relcl":
         noun = head.head.head
+        if noun.dep_ == "appos":
+            noun = noun.head  # "Rick Wilson, a strategist who said": the name
         start, end = phrase(noun)
         entity = index.covering(noun.idx, noun.idx + len(noun))
         if entity is None:
