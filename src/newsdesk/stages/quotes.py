@@ -231,6 +231,18 @@ def _find_cue(left: list[Any], right: list[Any], first: int, last: int) -> Any |
 
 def _speaker_from(cue: Any, ctx: _Context) -> Speaker | None:
     head = subject_of(cue)
+    if head is not None and ctx.quoted(head):
+        # '"... Every single amendment," said Cruz': the parser took a quoted word for the
+        # subject; the speaker is the name beside the cue.
+        head = None
+        for i in (cue.i + 1, cue.i - 1):
+            if 0 <= i < len(ctx.doc):
+                near = ctx.doc[i]
+                if near.pos_ in ("PROPN", "PRON", "NOUN") and not ctx.quoted(near):
+                    head = near
+                    break
+        if head is not None:
+            return resolve(head, ctx.index, ctx.article)
     if head is None:
         # "said Zelenskiy" parsed with the name as an object.
         for child in cue.children:
@@ -262,7 +274,9 @@ def _nearby_cue(ctx: _Context, sentence: int, before: bool, limit: int) -> Any |
             # "Clinton released a statement:" then the quote.
             cues = [t for t in words if t.dep_ == "ROOT" and subject_of(t) is not None]
         if before and cues:
-            return cues[-1]
+            # The sentence's main cue ("Corker said ..., pointing out that senators voted to
+            # insist ...": said), the last one among equals.
+            return min(reversed(cues), key=lambda t: len(list(t.ancestors)))
         if not before and cues and cues[0].i - sent.start <= 8:
             return cues[0]
     return None
