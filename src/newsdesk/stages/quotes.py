@@ -164,8 +164,26 @@ def text_between_is_blank(text: str, m: Marked, m2: Marked) -> bool:
     return not text[end : m2.open].strip(" \n\t\u00a0")
 
 
+def _colon_before(ctx: _Context, open_at: int, left: list[Any]) -> list[Any]:
+    """The words before a colon that introduces the quote, on its line or the line before
+    ("Trump issued the following statement:" then the quote as its own paragraph)."""
+    if left and left[-1].text == ":":
+        return left[:-1]
+    if left:
+        return []
+    pos = open_at - 1
+    while pos >= 0 and ctx.text[pos].isspace():
+        pos -= 1
+    if pos < 0 or ctx.text[pos] != ":":
+        return []
+    return _left_context(ctx, ctx.token_at(pos))
+
+
 def _colon_speaker(ctx: _Context, left: list[Any]) -> Speaker | None:
-    """Shaw agreed: “...”: the subject of the clause before the colon, else its last name."""
+    """Shaw agreed: “...”: the name right before the colon, else the subject of the clause
+    before it ("The timing does not surprise pollster Daron Shaw:" is Shaw's)."""
+    if left and left[-1].ent_type_ in ("PERSON", "ORG"):
+        return resolve(left[-1], ctx.index, ctx.article)
     for token in reversed(left):
         if token.dep_ in ("nsubj", "nsubjpass") and token.head in left:
             return resolve(token, ctx.index, ctx.article)
@@ -318,8 +336,10 @@ def _marked_quote(
         titled = all(w[:1].isupper() for w in content.split() if w[:1].isalpha())
         if words <= _SCARE_WORDS or (titled and words <= 8 and not is_direct):
             return None
-    if speaker is None and cue is None and left and left[-1].text == ":":
-        speaker = _colon_speaker(ctx, left[:-1])
+    if speaker is None and cue is None:
+        colon = _colon_before(ctx, m.open, left)
+        if colon:
+            speaker = _colon_speaker(ctx, colon)
     if speaker is None:
         sentence = ctx.sent_of[first]
         just_before = _nearby_cue(ctx, sentence, True, 1) if cue is None else None
