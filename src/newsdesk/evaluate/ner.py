@@ -111,8 +111,14 @@ def iob1_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def build_document(sentences: list[list[tuple[str, str]]]) -> ConllDocument:
-    """Join tokens into text (one sentence per line), keeping gold spans as char offsets."""
+def build_document(
+    sentences: list[list[tuple[str, str]]], *, glue_hyphens: bool = False
+) -> ConllDocument:
+    """Join tokens into text (one sentence per line), keeping gold spans as char offsets.
+
+    ``glue_hyphens`` joins a lone "-" token to the words around it ("Wal - Mart" ->
+    "Wal-Mart"), for corpora that split hyphenated words (MEANTIME; CoNLL does not).
+    """
     parts: list[str] = []
     doc = ConllDocument(text="")
     offset = 0
@@ -124,7 +130,21 @@ def build_document(sentences: list[list[tuple[str, str]]]) -> ConllDocument:
         ends: list[int] = []
         previous = ""
         for t_index, (token, _tag) in enumerate(sentence):
-            if t_index and token not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+            glued = glue_hyphens and "-" in (token, previous) and previous != token
+            if glued and t_index + 1 < len(sentence) and token == "-":
+                following = sentence[t_index + 1][0][:1]
+                # Names and numbers only: "said - on" is a dash between words, kept spaced.
+                glued = (following.isupper() or following.isdigit()) and (
+                    previous[:1].isupper() or previous[:1].isdigit()
+                )
+            elif glued and previous == "-":
+                glued = t_index >= 2 and parts[-1] == "-" and parts[-2] != " "
+            if (
+                t_index
+                and not glued
+                and token not in _NO_SPACE_BEFORE
+                and previous not in _NO_SPACE_AFTER
+            ):
                 parts.append(" ")
                 offset += 1
             starts.append(offset)
