@@ -189,7 +189,8 @@ def analyze(
 ) -> None:
     """Analyze inputs and print one record per article (no store).
 
-    PATH is a plain-text dump, a JSON-lines file or - for standard input.
+    PATH is a plain-text dump, JSON lines, an HTML page, an RSS/Atom feed or a WARC
+    archive (any of them gzipped), or - for standard input.
 
     \b
     Example:
