@@ -404,7 +404,7 @@ def _content_of(cue: Any) -> list[Any] | None:
         return [t for t in main.subtree if t.i not in skip]
     for child in cue.children:
         if child.dep_ == "ccomp":
-            return list(child.subtree)
+            return list(child.subtree) + _lead_in(cue, child)
     if lemma in _XCOMP_CUES:
         for child in cue.children:
             if child.dep_ == "xcomp":
@@ -426,12 +426,26 @@ def _content_of(cue: Any) -> list[Any] | None:
                 if child.dep_ == "prep" and child.lower_ in ("for", "as") and child.i > cue.i:
                     tokens.extend(child.subtree)
             return tokens
-    if cue.dep_ in ("parataxis", "ccomp") and cue.i > cue.head.i:
+    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.i > cue.head.i):
         # "Protocol called for a trauma centre, sources said": the clause before the cue.
         skip = {t.i for t in cue.subtree}
         sent = cue.sent
         return [t for t in cue.head.subtree if t.i not in skip and t.i >= sent.start]
     return None
+
+
+def _lead_in(cue: Any, clause: Any) -> list[Any]:
+    """ "In a merger, he said, the brand would survive": the words before an interleaved
+    "he said," belong to what was said."""
+    subject = subject_of(cue)
+    doc = cue.doc
+    if subject is None or clause.i < cue.i or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return []
+    first = subject.left_edge.i
+    sent_start = cue.sent.start
+    if first - 1 <= sent_start or doc[first - 1].text != ",":
+        return []
+    return list(doc[sent_start : first - 1])
 
 
 def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
