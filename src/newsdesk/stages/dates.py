@@ -21,8 +21,9 @@ from datetime import date
 from typing import Any
 
 from newsdesk.record import Article, DateRef
-from newsdesk.stages.dates_patterns import POINT_MODIFIER, QUANTITY_MODIFIER, RULES
+from newsdesk.stages.dates_patterns import POINT_MODIFIER, QUANTITY_MODIFIER, RULES, TRIGGER
 from newsdesk.stages.dates_rules import Context
+from newsdesk.text import normalize_typography
 
 FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 # Verbs whose "to" complement happens later: "plans to meet on Monday", "is due to ...".
@@ -44,6 +45,13 @@ _STARTS_WITH_NUMBER = re.compile(
 _DETERMINER_OF_ADJECTIVE = re.compile(
     r"(?:the|its|their|his|her|this|that|our)\s+(?=[^\s]*\w-\w[^\s]*$)", re.IGNORECASE
 )
+
+
+# Characters the rules may need on each side of a trigger word ("the past several", ", 1998",
+# " EST, Nov. 6"). 40/30 gives the same TimeBank output as 60/50 (one span fewer, a false
+# one) and scans a smaller share of the text.
+_WINDOW_BEFORE, _WINDOW_AFTER = 40, 30
+_NEXT_SPACE = re.compile(r"\s")
 
 
 @dataclass(slots=True)
@@ -118,6 +126,35 @@ class _Parse:
         return tok is not None and (tok.tag_ in VERB_TAGS or tok.pos_ in ("VERB", "AUX"))
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around the words every time expression contains.
+
+    The rules only run inside these windows: most of an article holds no time word, and
+    scanning only near one cut the tagger's time by about two thirds on TimeBank with the
+    same output. Windows end on whitespace so no word is cut in two.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in TRIGGER.finditer(text):
+        start = max(0, m.start() - _WINDOW_BEFORE)
+        end = min(n, m.end() + _WINDOW_AFTER)
+        if start > 0:
+            start = _last_space(text, start)
+        if end < n:
+            space = _NEXT_SPACE.search(text, end)
+            end = space.start() if space else n
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _last_space(text: str, pos: int) -> int:
+    space = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    return space + 1 if space >= 0 else 0
+
+
 def _is_past(verb: Any) -> bool:
     if verb.tag_ == "VBD":
         return True
@@ -144,10 +181,12 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         is_modifier=parse.is_modifier,
     )
     candidates: list[tuple[int, int, int, Any]] = []
+    windows = _windows(text)
     for priority, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), -(m.end() - m.start()), priority, m))
+        for start, end in windows:
+            for m in rule.pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    candidates.append((m.start(), -(m.end() - m.start()), priority, m))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[tuple[int, int, int, Any]] = []
     last_end = -1
@@ -230,9 +269,10 @@ class DateResolver:
     options: tuple[str, ...] = ()
 
     def __call__(self, article: Article) -> Article:
-        doc = article.doc
-        text = doc.text if doc is not None else article.text
-        refs = find_dates(text, article.published, doc)
+        # The parse was built over this same copy (stages/parse.py); rebuilding it here is
+        # cheaper than reading doc.text, which joins every token again.
+        text = normalize_typography(article.text)
+        refs = find_dates(text, article.published, article.doc)
         # Spans come from the normalised copy (same length); report the original's text.
         article.dates = [
             DateRef(article.text[r.start : r.end], r.start, r.end, r.value, r.type, r.anchor)
