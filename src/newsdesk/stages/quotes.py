@@ -67,8 +67,12 @@ _OBJECT_CUES_TEXT = """
     praise criticize criticise thank discuss mention cite announce propose deny reject dismiss
     predict demand acknowledge admit tout blast slam attack mock condemn denounce applaud decry
     lament recommend urge promise pledge vow threaten accuse question dispute defend endorse
-    describe reveal disclose confirm"""
+    describe reveal disclose confirm report"""
 _OBJECT_CUES = frozenset(_OBJECT_CUES_TEXT.split())
+# Verbs whose topic is what was said ("asked about the merger", "spoke on trade").
+_ABOUT_CUES = frozenset(
+    {"ask", "talk", "speak", "testify", "comment", "complain", "warn", "write", "joke", "tweet"}
+)
 
 
 class QuoteExtractor:
@@ -389,7 +393,7 @@ def _span_of(tokens: list[Any]) -> tuple[int, int] | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if len(tokens) < 3:
+    if len(tokens) < 2:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
@@ -398,8 +402,8 @@ def _content_of(cue: Any) -> list[Any] | None:
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         main = cue.head
-        if main.pos_ not in ("VERB", "AUX"):
-            return None
+        while main.pos_ not in ("VERB", "AUX") and main.dep_ != "ROOT":
+            main = main.head
         skip = {t.i for t in cue.subtree}
         return [t for t in main.subtree if t.i not in skip]
     for child in cue.children:
@@ -417,6 +421,10 @@ def _content_of(cue: Any) -> list[Any] | None:
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ == "for":
                 return [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+    if lemma in _ABOUT_CUES:
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("about", "on") and child.i > cue.i:
+                return list(child.subtree)  # "asked about the merger"
     if lemma in _OBJECT_CUES:
         # "praised voters for their patience": what was said is the object, with its reason.
         objects = [c for c in cue.children if c.dep_ == "dobj"]
@@ -452,7 +460,10 @@ def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for cue in ctx.doc:
-        if not is_cue(cue) or ctx.quoted(cue) or cue.lemma_.lower() in WEAK_CUES:
+        if not is_cue(cue) or ctx.quoted(cue):
+            continue
+        lemma = cue.lemma_.lower()
+        if lemma in WEAK_CUES and lemma not in ("call", "talk", "speak"):
             continue
         tokens = _content_of(cue)
         if not tokens:
