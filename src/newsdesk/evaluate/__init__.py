@@ -33,6 +33,17 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "conll2003/eng.testa",
         "named entities on CoNLL-2003 (OntoNotes labels mapped to PER/ORG/LOC/MISC)",
     ),
+    "stories": (
+        "newsdesk.evaluate.stories",
+        "ecbplus/test_parsing",
+        "story clustering on ECB+ via ingest + export (B-cubed P/R/F1, clusters; topics 1-22 "
+        "and 23-35 apart) next to TF-IDF + agglomerative",
+    ),
+    "duplicates": (
+        "newsdesk.evaluate.duplicates",
+        "bbc_news",
+        "near-duplicates on bbc_news (gold: word-sequence ratio >= 0.9) and msrp pairs (P/R/F1)",
+    ),
     "extraction": (
         "newsdesk.evaluate.extraction",
         "article_extraction",
@@ -47,6 +58,11 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "newsdesk.evaluate.dates",
         "tempeval3/Training",
         "time expressions on TempEval-3 TimeML (strict/relaxed span F1, value F1, type accuracy)",
+    ),
+    "places": (
+        "newsdesk.evaluate.places",
+        "geoparsing/lgl.xml",
+        "toponyms and their coordinates on LGL or GeoVirus (P/R/F1, acc@161km, median km, AUC)",
     ),
 }
 

@@ -18,10 +18,11 @@ STAGES: dict[str, str] = {
     "entities": "newsdesk.stages.entities:EntityRecognizer",
     "quotes": "newsdesk.stages.quotes:QuoteExtractor",
     "dates": "newsdesk.stages.dates:DateResolver",
+    "places": "newsdesk.stages.places:PlaceResolver",
 }
 
 # The stages `analyze` and `ingest` run, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "quotes", "dates")
+DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "quotes", "dates", "places")
 
 
 def create_stage(name: str, **options: Any) -> Stage:

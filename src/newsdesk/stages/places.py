@@ -1,0 +1,518 @@
+"""Places: every place mention resolved to a GeoNames entry, in the context of its article.
+
+The mentions are the entities stage's GPE/LOC/FAC mentions (plus ``doc.ents`` of those types
+it may have merged away). Each mention is looked up in the gazetteer (places_gazetteer) by its
+name, with the article's wording narrowing the kind of place: "the northeastern Sumy region"
+asks for an admin region named Sumy, "Rapides Parish" for a county-level one, "Paris, Texas"
+for a Paris inside Texas.
+
+Choosing among the candidates is a small iterative vote, as in classic geoparsers
+(Lieberman et al. 2010; Mordecai's country step): every candidate starts from a prior
+(population, kind of place, whether the name is its main name), then gains from the countries
+and admin1 regions that the article's *other* places currently resolve to, and the votes are
+recomputed a few times. So "Jordan" in a story that also names Kowloon and Hong Kong is the
+Hong Kong district, and "Paris" in a story about Texas towns is Paris, Texas.
+
+Demonyms and adjectives ("Turkish", "Iraqis", NORP entities) are linked to their country in
+``article.demonyms``, not reported as places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from newsdesk.record import Article, Place
+from newsdesk.stages.places_demonyms import country_of_demonym
+from newsdesk.stages.places_gazetteer import Entry, Gazetteer, load_gazetteer, normalize_name
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels whose spans may still be places (the small model calls many towns PERSON or ORG).
+RECOVER_LABELS = PLACE_LABELS | {"PERSON", "ORG", "NORP"}
+# Kinds of place whose name alone makes an untagged span a place.
+STRONG_FEATURES = frozenset({"country", "continent", "admin1"})
+# A word right before a name that makes it a place: "in Cottonport", "of Alexandria".
+LOCATIVE_WORDS = frozenset(
+    {"in", "of", "from", "at", "near", "to", "outside", "across", "throughout", "into",
+     "toward", "towards", "around", "between", "via", "inside", "north", "south", "east",
+     "west"}
+)  # fmt: skip
+
+# A trailing word that names the kind of region: what it allows the mention to resolve to.
+_ADMIN = ("admin1", "admin2")
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "region": _ADMIN,
+    "province": _ADMIN,
+    "oblast": _ADMIN,
+    "state": ("admin1",),
+    "governorate": _ADMIN,
+    "prefecture": _ADMIN,
+    "territory": _ADMIN,
+    "district": ("admin2", "admin1", "city"),
+    "county": ("admin2",),
+    "parish": ("admin2",),
+    "borough": ("admin2", "city"),
+    "municipality": ("admin2", "city"),
+}
+# Words before a name that only say where in the region: "the northeastern Sumy region"
+# (tried only when the whole name is not a place: "South Carolina" is one).
+DIRECTION_WORDS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north", "south", "east", "west", "downtown", "rural"}
+)  # fmt: skip
+
+# Scoring weights, tuned on the even-numbered half of LGL (newsdesk eval places --half dev);
+# each was swept over a small grid, see docs/EVAL.md for the scores.
+W_POPULATION = 1.0  # per decade of population
+FEATURE_PRIOR = {"continent": 4.0, "country": 4.0, "admin1": 3.0, "admin2": 1.0, "city": 0.0}
+ALTERNATE_PENALTY = 1.5  # the mention is an alternate name of the candidate, not its name
+W_COUNTRY = 3.0  # times the share of the article's other places in the candidate's country
+W_ADMIN1 = 3.0  # times the share in the candidate's admin1 region
+W_CONTAINER = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
+W_NEAR = 2.0  # the candidate lies within NEAR_KM of a town or county the article names
+NEAR_KM = 50.0
+ROUNDS = 3
+ALTERNATE_MIN_POPULATION = 100_000
+# A word after a name that makes it a place: "Alexandria Police", "Cottonport Fire Station".
+INSTITUTION_WORDS = frozenset(
+    {"police", "fire", "city", "county", "school", "schools", "high", "council", "sheriff",
+     "hospital", "public", "library", "township", "village", "town", "area", "residents",
+     "mayor", "airport", "municipal", "district", "chamber"}
+)  # fmt: skip
+
+
+@dataclass
+class _Group:
+    """Every mention of one name in an article: they share one resolution."""
+
+    key: str
+    allowed: tuple[str, ...] | None
+    candidates: list[int]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    # indexes of groups named right after a mention of this one ("Paris, Texas")
+    containers: set[int] = field(default_factory=set)
+    choice: int | None = None
+
+
+class PlaceResolver:
+    """Resolve the article's place mentions to GeoNames entries with coordinates."""
+
+    name = "places"
+    requires: tuple[str, ...] = ("doc", "entities")
+    assigns: tuple[str, ...] = ("places", "demonyms")
+    options: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        use_context: bool = True,
+        recover: bool = True,
+    ) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.use_context = use_context
+        self.recover = recover
+
+    def __call__(self, article: Article) -> Article:
+        spans, demonyms = self._mentions(article)
+        groups = self._group(article, spans)
+        self._resolve(groups)
+        places: list[Place] = []
+        for group in groups:
+            if group.choice is None:
+                continue
+            entry = self.gazetteer.entries[group.choice]
+            for start, end in group.mentions:
+                places.append(_place(entry, article.text, start, end))
+        places.sort(key=lambda p: p.start)
+        article.places = places
+        article.demonyms = [d for d in demonyms if d is not None]
+        article.assigned.update(self.assigns)
+        return article
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def _mentions(self, article: Article) -> tuple[list[tuple[int, int, bool]], list[Place | None]]:
+        """Mention spans (start, end, tagged) and demonym links.
+
+        ``tagged`` spans are the NER's GPE/LOC/FAC; the others are names the NER typed as
+        something else (the small model often calls a town a PERSON) or missed: they are
+        kept only if the text around them says they are places (see ``_cued``).
+        """
+        text = article.text
+        spans: dict[tuple[int, int], bool] = {}
+        demonyms: list[Place | None] = []
+        seen_demonyms: set[tuple[int, int]] = set()
+        candidates: list[tuple[str, int, int]] = []
+        for entity in article.entities:
+            for m in entity.mentions:
+                candidates.append((entity.type, m.start, m.end))
+        doc = article.doc
+        if doc is not None:
+            candidates.extend((e.label_, e.start_char, e.end_char) for e in doc.ents)
+        covered: set[int] = set()
+        for label, start, end in candidates:
+            covered.update(range(start, end))
+            if label not in RECOVER_LABELS:
+                continue
+            start, end = _trim(text, start, end)
+            if end <= start:
+                continue
+            link = country_of_demonym(text[start:end])
+            if link is not None and (label == "NORP" or not self._is_place_name(text[start:end])):
+                if (start, end) not in seen_demonyms:
+                    seen_demonyms.add((start, end))
+                    demonyms.append(
+                        self._demonym(link.code, link.continent, text[start:end], start, end)
+                    )
+                continue
+            tagged = label in PLACE_LABELS
+            if not self.gazetteer.lookup(text[start:end]) and doc is not None and self.recover:
+                # "Douglas County Sheriff's Office", "University of Minnesota": a place
+                # named inside a longer name.
+                for sub in self._inner_names(doc, text, start, end):
+                    spans.setdefault(sub, False)
+                continue
+            spans[(start, end)] = spans.get((start, end), False) or tagged
+        if doc is not None and self.recover:
+            for start, end in _untagged_names(doc, covered):
+                spans.setdefault((start, end), False)
+        return [(s, e, t) for (s, e), t in sorted(spans.items())], demonyms
+
+    def _inner_names(self, doc: Any, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The longest gazetteer names made of whole capitalised tokens inside a span."""
+        tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or ()]
+        n = 0
+        while n < len(tokens):
+            for m in range(min(len(tokens), n + 4), n, -1):
+                run = tokens[n:m]
+                if not all(t.text[:1].isupper() for t in run):
+                    continue
+                s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+                s, e = _trim(text, s, e)
+                if e > s and self.gazetteer.lookup(text[s:e]):
+                    yield s, e
+                    n = m - 1
+                    break
+            n += 1
+
+    def _is_place_name(self, text: str) -> bool:
+        return bool(self.gazetteer.names.get(normalize_name(text)))
+
+    def _demonym(self, code: str, continent: bool, text: str, start: int, end: int) -> Place | None:
+        gaz = self.gazetteer
+        if continent:
+            index = next(
+                (
+                    i
+                    for i, e in enumerate(gaz.entries)
+                    if e.feature == "continent" and _CONTINENT_CODES.get(e.name) == code
+                ),
+                None,
+            )
+        else:
+            index = gaz.countries.get(code)
+        if index is None:
+            return Place(name=code, text=text, start=start, end=end, country_code=code)
+        return _place(gaz.entries[index], text, start, end, offset_text=False)
+
+    # -- grouping and candidates ------------------------------------------------------------
+
+    def _group(self, article: Article, spans: list[tuple[int, int, bool]]) -> list[_Group]:
+        text = article.text
+        by_key: dict[tuple[str, tuple[str, ...] | None], _Group] = {}
+        order: list[tuple[int, int, _Group]] = []
+        pending: list[tuple[int, int, str, tuple[str, ...] | None, list[int]]] = []
+        surnames = _person_words(article)
+        for start, end, tagged in spans:
+            mention = text[start:end]
+            if not mention[:1].isupper():
+                continue
+            query, allowed, candidates = self._lookup(mention, text[end : end + 24])
+            if not candidates:
+                continue
+            strong = any(self.gazetteer.entries[i].feature in STRONG_FEATURES for i in candidates)
+            if not strong and (
+                mention in surnames or (mention.isupper() and len(mention.strip(".")) <= 5)
+            ):
+                continue  # "Obama", "Jones": part of a person's name; "SEC", "UF": acronyms
+            if not tagged and not self._cued(text, start, end, query, allowed, candidates):
+                pending.append((start, end, query, allowed, candidates))
+                continue
+            group = by_key.get((query, allowed))
+            if group is None:
+                group = by_key[(query, allowed)] = _Group(query, allowed, candidates)
+            group.mentions.append((start, end))
+            order.append((start, end, group))
+        # One sense per discourse: an untagged name is a place if it is one elsewhere here.
+        for start, end, query, allowed, _ in pending:
+            group = by_key.get((query, allowed))
+            if group is not None:
+                group.mentions.append((start, end))
+                order.append((start, end, group))
+        groups = list(by_key.values())
+        index_of = {id(g): i for i, g in enumerate(groups)}
+        # "Paris, Texas" / "Alexandria, La.": the next mention after a comma contains this one.
+        order.sort(key=lambda item: item[0])
+        for (_, end, group), (start2, _, next_group) in pairwise(order):
+            between = text[end:start2]
+            if between.strip() == "," and next_group is not group:
+                group.containers.add(index_of[id(next_group)])
+        return groups
+
+    def _cued(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        query: str,
+        allowed: tuple[str, ...] | None,
+        candidates: list[int],
+    ) -> bool:
+        """Whether the words around an untagged name say it is a place."""
+        entries = self.gazetteer.entries
+        main = self.gazetteer.names.get(query, ())
+        if allowed is not None:
+            return True  # "Sumy region", "Jefferson County"
+        if any(entries[i].feature in STRONG_FEATURES for i in main):
+            return True  # a country, a continent, a US state ...
+        before = text[max(0, start - 12) : start].split()
+        if before and before[-1].casefold() in LOCATIVE_WORDS:
+            return True  # "of Alexandria", "in Cottonport"
+        after = text[end : end + 16]
+        words_after = after.split()
+        if words_after and words_after[0].casefold().strip(".,;:'") in INSTITUTION_WORDS:
+            return True  # "Alexandria Police Department"
+        if text[start:end].isupper() and after.lstrip(" ,").startswith(("-", "\u2014", "(")):
+            return True  # a dateline: "MANSFIELD -"
+        if after.startswith(", "):
+            following = after[2:].split(" ", 1)[0].rstrip(",;:")
+            found = self.gazetteer.lookup(following) or self.gazetteer.lookup(following.rstrip("."))
+            for i in found:
+                if entries[i].feature in ("admin1", "country"):
+                    return True  # "Alexandria, La."
+        return False
+
+    def _lookup(self, mention: str, after: str) -> tuple[str, tuple[str, ...] | None, list[int]]:
+        """The query, the kinds of place allowed and the candidates for a mention."""
+        if "." in mention:
+            found = self.gazetteer.lookup(mention)  # "La.", "W.Va."
+            if found:
+                return normalize_name(mention), None, found
+        query, allowed = _query(mention, after)
+        found = self._candidates(query, allowed)
+        words = query.split()
+        if not found and len(words) > 1 and words[0] in DIRECTION_WORDS:
+            # "northeastern Sumy": the adjective only says where in the region
+            query = " ".join(words[1:])
+            found = self._candidates(query, allowed)
+        return query, allowed, found
+
+    def _candidates(self, query: str, allowed: tuple[str, ...] | None) -> list[int]:
+        gaz = self.gazetteer
+        main = gaz.names.get(query, [])
+        found = list(main)
+        for i in gaz.alternates.get(query, ()):
+            # GeoNames alternate names include old and local names of small places
+            # ("Lakeville" for Conneaut): used where no place has the name as its own,
+            # or for places big enough to be known by several names (Kiev/Kyiv).
+            if not main or gaz.entries[i].population >= ALTERNATE_MIN_POPULATION:
+                found.append(i)
+        if allowed is not None:
+            found = [i for i in found if gaz.entries[i].feature in allowed]
+        return found
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def _prior(self, index: int, group: _Group) -> float:
+        entry = self.gazetteer.entries[index]
+        score = W_POPULATION * math.log10(entry.population + 1) + FEATURE_PRIOR[entry.feature]
+        if index not in self.gazetteer.names.get(group.key, ()):
+            score -= ALTERNATE_PENALTY
+        return score
+
+    def _resolve(self, groups: list[_Group]) -> None:
+        entries = self.gazetteer.entries
+        priors = [{i: self._prior(i, g) for i in g.candidates} for g in groups]
+        for group, prior in zip(groups, priors, strict=True):
+            group.choice = max(prior, key=prior.__getitem__)
+        if not self.use_context:
+            return
+        for _ in range(ROUNDS):
+            votes = [
+                _votes(entries[g.choice]) if g.choice is not None else ((), ()) for g in groups
+            ]
+            countries: Counter[str] = Counter()
+            admins: Counter[tuple[str, str]] = Counter()
+            for cc_votes, a1_votes in votes:
+                countries.update(cc_votes)
+                admins.update(a1_votes)
+            # Where the article's other towns and counties are: a candidate next to one of
+            # them is likely the one meant (Jordan next to Kowloon).
+            points = [
+                (entries[g.choice].lat, entries[g.choice].lon)
+                if g.choice is not None and entries[g.choice].feature in ("city", "admin2")
+                else None
+                for g in groups
+            ]
+            changed = False
+            for n, (group, prior) in enumerate(zip(groups, priors, strict=True)):
+                own_cc, own_a1 = votes[n]
+                others = max(len(groups) - 1, 1)
+                best, best_score = group.choice, -math.inf
+                for index, base in prior.items():
+                    entry = entries[index]
+                    score = base
+                    cc = entry.country_code
+                    if cc:
+                        count = countries[cc] - (cc in own_cc)
+                        score += W_COUNTRY * count / others
+                    if cc and entry.admin1:
+                        key = (cc, entry.admin1)
+                        count = admins[key] - (key in own_a1)
+                        score += W_ADMIN1 * count / others
+                    if group.containers and _inside(entry, groups, group.containers, entries):
+                        score += W_CONTAINER
+                    if W_NEAR and _near(entry, [p for m, p in enumerate(points) if m != n]):
+                        score += W_NEAR
+                    if score > best_score:
+                        best, best_score = index, score
+                if best != group.choice:
+                    group.choice = best
+                    changed = True
+            if not changed:
+                break
+
+
+def _votes(entry: Entry) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """What a resolved place says about the article: its country, and its admin1 region."""
+    if not entry.country_code:
+        return (), ()
+    if entry.feature == "country":
+        return (entry.country_code,), ()
+    if entry.admin1:
+        return (entry.country_code,), ((entry.country_code, entry.admin1),)
+    return (entry.country_code,), ()
+
+
+def _near(entry: Entry, points: list[tuple[float, float] | None]) -> bool:
+    if entry.feature not in ("city", "admin2"):
+        return False
+    for point in points:
+        if point is None:
+            continue
+        # Equirectangular distance: exact enough at this range, and cheap.
+        dlat = math.radians(point[0] - entry.lat)
+        dlon = math.radians(point[1] - entry.lon) * math.cos(math.radians(entry.lat))
+        if 6371.0 * math.hypot(dlat, dlon) <= NEAR_KM:
+            return True
+    return False
+
+
+def _inside(entry: Entry, groups: list[_Group], containers: set[int], entries: list[Entry]) -> bool:
+    for n in containers:
+        for index in groups[n].candidates:
+            outer = entries[index]
+            if outer.feature == "country" and entry.country_code == outer.country_code:
+                return True
+            if (
+                outer.feature == "admin1"
+                and entry.country_code == outer.country_code
+                and entry.admin1 == outer.name
+            ):
+                return True
+    return False
+
+
+_CONTINENT_CODES = {
+    "Africa": "AF",
+    "Asia": "AS",
+    "Europe": "EU",
+    "North America": "NA",
+    "Oceania": "OC",
+    "South America": "SA",
+    "Antarctica": "AN",
+}
+
+
+def _place(entry: Entry, text: str, start: int, end: int, *, offset_text: bool = True) -> Place:
+    return Place(
+        name=entry.name,
+        text=text[start:end] if offset_text else text,
+        start=start,
+        end=end,
+        country_code=entry.country_code,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        feature=entry.feature,
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a mention span."""
+    span = text[start:end]
+    if span[:4].casefold() == "the " and len(span) > 4:
+        start += 4
+    span = text[start:end]
+    if span.endswith(("'s", "\u2019s")):
+        end -= 2
+    elif span.endswith(("'", "\u2019")):
+        end -= 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
+        end -= 1
+    return start, end
+
+
+def _query(span: str, after: str) -> tuple[str, tuple[str, ...] | None]:
+    """The name to look up for a mention, and the kinds of place its wording allows."""
+    words = normalize_name(span).split()
+    allowed: tuple[str, ...] | None = None
+    if len(words) > 1 and words[-1] in TYPE_WORDS and words[-1] not in ("county", "parish"):
+        allowed = TYPE_WORDS[words[-1]]
+        words = words[:-1]
+    else:
+        next_words = normalize_name(after).split()
+        if next_words and next_words[0] in ("county", "parish"):
+            # "Jefferson" tagged alone before "County": the county is its name.
+            return " ".join([*words, next_words[0]]), TYPE_WORDS[next_words[0]]
+        if next_words and next_words[0] in TYPE_WORDS:
+            allowed = TYPE_WORDS[next_words[0]]
+    return " ".join(words), allowed
+
+
+def _untagged_names(doc: Any, covered: set[int]) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised proper-noun tokens that no entity span covers."""
+    run: list[Any] = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.idx not in covered
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+        ):
+            run.append(token)
+            continue
+        if run and not (len(run) == 1 and run[0].is_sent_start):
+            yield run[0].idx, run[-1].idx + len(run[-1].text)
+        run = []
+
+
+def _person_words(article: Article) -> set[str]:
+    """Words of the article's multi-word person names ("Jones" of "Bob Jones")."""
+    words: set[str] = set()
+    for entity in article.entities:
+        if entity.type == "PERSON":
+            for variant in entity.variants:
+                parts = variant.split()
+                if len(parts) > 1:
+                    words.update(parts)
+    return words
