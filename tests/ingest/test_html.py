@@ -103,14 +103,15 @@ def test_read_html_reports_page_without_text(tmp_path: Path, html: str) -> None:
     assert [str(e) for e in errors] == [f"{path}, page: no article text found in the page"]
 
 
-@pytest.mark.parametrize("name", ["article.html"])
-def test_read_html_needs_no_network(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "count"), [("article.html", 1), ("feed.rss", 3), ("feed.atom", 2)]
+)
+def test_readers_need_no_network(monkeypatch: pytest.MonkeyPatch, name: str, count: int) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the HTML reader tried to open a network connection")
+        raise AssertionError("a reader tried to open a network connection")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    articles = list(read_articles([str(FIXTURES / name)]))
-    assert len(articles) == 1
+    articles = list(read_articles([str(FIXTURES / name)], report=lambda err: None))
+    assert len(articles) == count
     assert articles[0].source == str(FIXTURES / name)
-    assert articles[0].origin == "page"

@@ -78,3 +78,16 @@ def test_read_warc_record_without_length_is_reported(
     assert len(articles) == 2
     assert errors[0].where == "record 1"
     assert "Content-Length" in str(errors[0])
+
+
+@pytest.mark.parametrize("limit", [100])
+def test_read_warc_oversized_page_is_reported_unread(
+    tmp_path: Path, warc: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    monkeypatch.setattr("newsdesk.ingest.warc.MAX_RECORD_BYTES", limit)
+    path = warc(tmp_path / "big.warc")
+    errors: list[NewsdeskError] = []
+    assert list(read_articles([str(path)], report=errors.append)) == []
+    # Only HTML pages are reported (the image, the 404, warcinfo and request are skipped).
+    assert [e.where for e in errors] == ["record 2", "record 6"]
+    assert all("too large" in str(e) for e in errors)

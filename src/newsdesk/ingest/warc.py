@@ -31,6 +31,7 @@ from newsdesk.record import Article
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 MAX_HEADER_LINE = 64 * 1024
 _CHUNK = 1024 * 1024
+_HTTP_HEAD = 8192  # enough for the HTTP status line and headers of a response
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -152,8 +153,12 @@ def split_records(source: InputSource) -> Iterator[RawRecord]:
             continue
         wanted = headers.get("warc-type") == "response"
         if not wanted or length > MAX_RECORD_BYTES:
-            skipped = _skip(stream, length)
-            if wanted:
+            # Too large: only an HTML page is worth a report (media are skipped quietly).
+            head = stream.read(min(length, _HTTP_HEAD)) if wanted else b""
+            http_head = head.split(b"\r\n\r\n", 1)[0].lower()
+            skipped = len(head) + _skip(stream, length - len(head))
+            status = http_head.split(b" ", 2)[1:2]
+            if status == [b"200"] and (b"text/html" in http_head or b"xhtml" in http_head):
                 yield RawRecord(
                     where, headers, error=f"record of {length:,} bytes is too large; skipped"
                 )
