@@ -493,6 +493,71 @@ def quotes(
 
 
 @cli.command()
+@click.argument("story_id", required=False)
+@click.option("--limit", default=30, show_default=True)
+@click.option("--min-articles", default=1, show_default=True, help="Hide smaller stories.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_option
+def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: str) -> None:
+    """List the store's stories, or show one by STORY_ID (or a unique id prefix).
+
+    A story is the articles about one real-world event, grouped at ingest; one story's view
+    gives its articles, entities, quotes and timeline.
+
+    \b
+    Examples:
+      newsdesk stories --min-articles 3
+      newsdesk stories s_1a2b3c
+    """
+    from newsdesk.corpus.stories import find_story, list_stories, story_details
+    from newsdesk.store import open_store
+
+    with open_store(db) as store:
+        if story_id is None:
+            rows = list_stories(store.conn, limit=limit, min_articles=min_articles)
+            if fmt == "json":
+                click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+                return
+            if not rows:
+                click.echo("No stories found.")
+            for row in rows:
+                span = row["first_published"] or ""
+                if row["last_published"] and row["last_published"] != span:
+                    span += f" .. {row['last_published']}"
+                count = f"{row['article_count']:4} articles"
+                click.echo(f"{row['id']}  {count}  {span:24} {row['label'] or ''}")
+            return
+        found = find_story(store.conn, story_id)
+        details = story_details(store.conn, found) if found else None
+    if details is None:
+        raise NewsdeskError(f"no story with id {story_id!r}", source=db)
+    if fmt == "json":
+        click.echo(json.dumps(details, ensure_ascii=False, indent=2))
+        return
+    click.secho(f"{details['label'] or '(no label)'} ({details['id']})", bold=True)
+    click.echo(
+        f"  {details['article_count']} articles, "
+        f"{details['first_published'] or '?'} .. {details['last_published'] or '?'}"
+    )
+    click.secho("Articles", bold=True)
+    for a in details["articles"][:limit]:
+        dup = f"  (duplicate of {a['duplicate_of']})" if a["duplicate_of"] else ""
+        click.echo(f"  {a['id']}  {a['published'] or '':10}  {a['title'] or ''}{dup}")
+    if details["entities"]:
+        click.secho("Entities", bold=True)
+        for e in details["entities"][:limit]:
+            click.echo(f"  {e['type']:8} {e['name']}  ({e['articles']} articles)")
+    if details["quotes"]:
+        click.secho("Quotes", bold=True)
+        for q in details["quotes"][:limit]:
+            click.echo(f"  {q['speaker'] or '?'}: {q['text']}")
+    if details["timeline"]:
+        click.secho("Timeline", bold=True)
+        for event in details["timeline"][:limit]:
+            click.echo(f"  {event['date']:16} {event['text']}  [{event['article_id']}]")
+
+
+@cli.command()
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )

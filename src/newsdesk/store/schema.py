@@ -136,6 +136,39 @@ MIGRATIONS: list[str] = [
         article_count INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 2: corpus work (corpus/dedup.py, corpus/stories.py): MinHash signatures and LSH band keys
+    # for near-duplicates; document frequencies, story state and a key -> story index so that
+    # story candidates are found without scanning the corpus; aliases of merged stories.
+    """
+    CREATE TABLE minhash_signatures (
+        article_id TEXT PRIMARY KEY,
+        signature BLOB NOT NULL,
+        root TEXT NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands(band, key);
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE corpus_counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    CREATE TABLE story_state (
+        story TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated INTEGER NOT NULL
+    );
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        story TEXT NOT NULL,
+        updated INTEGER NOT NULL,
+        PRIMARY KEY (key, story)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_recent ON story_keys(key, updated);
+    CREATE TABLE story_aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+    """,
 ]
 
 

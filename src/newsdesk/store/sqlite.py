@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsdesk.corpus.dedup import Deduplicator
 from newsdesk.corpus.registry import EntityRegistry
+from newsdesk.corpus.stories import StoryClusterer
 from newsdesk.errors import StoreError
 from newsdesk.pipeline import batched
 from newsdesk.record import Article
@@ -118,6 +120,8 @@ class SQLiteStore:
         old = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
         if old is not None:
             registry.release(old["rowid"])
+            Deduplicator(self.conn).release(article.id)
+            StoryClusterer(self.conn).release(article.id)
             self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old["rowid"],))
             stats.replaced += 1
         else:
@@ -126,6 +130,8 @@ class SQLiteStore:
         # Corpus work runs here, inside the batch transaction, before the record is written:
         # the entity registry now; duplicates and stories hook in beside it.
         registry.assign(article)
+        Deduplicator(self.conn).assign(article)
+        StoryClusterer(self.conn).assign(article)
         record = article.to_dict()
         for stored, entity in zip(record["entities"], article.entities, strict=True):
             stored["id"] = entity.id

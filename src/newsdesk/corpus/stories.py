@@ -1,0 +1,525 @@
+"""Stories: articles about the same real-world event, grouped online as they are ingested.
+
+``StoryClusterer(conn).assign(article)`` runs inside the store's ingest transaction, after the
+entity registry has set the entities' ids and the deduplicator has set ``duplicate_of``. It
+never rebuilds anything: each story keeps a running state (a term centroid, entity, place and
+date counts, its time span) in ``story_state``, and a key -> story index (``story_keys``: the
+article's most distinctive terms, its entities and places) finds the few stories worth
+scoring, newest first and a bounded number per key, so the cost per article stays flat as the
+corpus grows.
+
+An article joins the best-scoring story if the score reaches ``threshold``, else it starts a
+new one, whose id (``s_`` + a hash of its first article's id) never changes as it grows. If
+the article also reaches ``merge_threshold`` with a second story, that story merges into the
+older one; its id is kept as an alias (``story_aliases``) and its articles are relabelled.
+
+The score of an article against a story (see ``score``):
+
+- text: cosine of TF-IDF vectors (sublinear tf, smoothed idf from the incremental
+  ``term_df`` table) between the article and the story's centroid;
+- entities: how much of the article's entity weight (mentions x rarity, the rarity from the
+  registry's article counts) the story's articles share, and how much of the story's
+  entity weight the article shares (the harmonic mean of the two), so that two stories of one
+  kind (two celebrities in rehab, two earthquakes) are told apart by who and where;
+- places: the same for resolved places (GeoNames ids), when the places stage ran;
+- time: articles published more than ``window_days`` away from a story's span never join it,
+  and explicit resolved dates (from the dates stage) that disagree with the story's dates by
+  more than a month pull the score down.
+
+Constants were chosen on ECB+ topics 1-22 (evaluate/stories.py, docs/EVAL.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+from newsdesk.record import Article
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\d{4}", re.UNICODE)
+
+# Entity types that tell events apart (numbers, money and dates are not entities here).
+EVENT_ENTITY_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+
+# Tuned on ECB+ topics 1-22 (evaluate/stories.py); the numbers are in docs/EVAL.md.
+DEFAULT_THRESHOLD = 0.30
+DEFAULT_ENTITY_WEIGHT = 0.5
+DEFAULT_PLACE_WEIGHT = 0.1
+DEFAULT_DATE_PENALTY = 0.1
+# Merge two stories only when one article is clearly about both.
+DEFAULT_MERGE_MARGIN = 0.15
+# News about one event is published within days; a month of silence starts a new story.
+DEFAULT_WINDOW_DAYS = 30
+# Index keys per article (distinctive terms) and stories fetched per key: bounded work.
+KEYS_PER_ARTICLE = 12
+STORIES_PER_KEY = 20
+MAX_CANDIDATES = 40
+# Centroid terms kept per story: enough for cosine, bounded state size.
+CENTROID_TERMS = 300
+
+
+def tokens(text: str) -> list[str]:
+    return [
+        w
+        for w in (m.group().casefold() for m in _WORD.finditer(text))
+        if len(w) > 2 and w not in ENGLISH_STOP_WORDS
+    ]
+
+
+def story_id(first_article_id: str) -> str:
+    return "s_" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _day(value: str | None) -> int | None:
+    """Day number of an ISO date (``2025-06-03``, optionally with a time); None otherwise."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass
+class Features:
+    """What the clusterer looks at in one article."""
+
+    tf: dict[str, float]  # sublinear term frequencies
+    entities: dict[str, float]  # registry id -> 1 + log(mentions)
+    places: dict[str, float]
+    days: list[int]  # resolved dates mentioned in the text, as day numbers
+    published: int | None
+    label: str
+
+
+def features(article: Article) -> Features:
+    counts = Counter(tokens(article.title or ""))
+    counts.update(tokens(article.text))
+    tf = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    entities: dict[str, float] = {}
+    for entity in article.entities:
+        if entity.type in EVENT_ENTITY_TYPES and entity.id:
+            entities[entity.id] = (
+                entities.get(entity.id, 0.0) + 1.0 + math.log(max(1, len(entity.mentions)))
+            )
+    places: dict[str, float] = {}
+    for place in article.places:
+        key = str(place.geonameid) if place.geonameid is not None else place.name.casefold()
+        places[key] = places.get(key, 0.0) + 1.0
+    days = sorted({d for d in (_day(ref.value) for ref in article.dates) if d is not None})
+    label = article.title or " ".join(article.text.split()[:12])
+    return Features(tf, entities, places, days, _day(article.published), label[:120])
+
+
+@dataclass
+class StoryState:
+    """A story's running summary, stored as JSON in ``story_state``."""
+
+    terms: dict[str, float] = field(default_factory=dict)  # sum of members' unit tf vectors
+    entities: dict[str, float] = field(default_factory=dict)  # sum of members' entity weights
+    places: dict[str, float] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)  # day number -> articles citing it
+    size: int = 0
+    first: int | None = None  # published span, day numbers
+    last: int | None = None
+    created: int = 0
+    norm: float = 0.0  # centroid norm under the idf in force when it last changed
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> StoryState:
+        return cls(**json.loads(text))
+
+
+def _overlap(a: dict[str, float], b: dict[str, float], weight: dict[str, float]) -> float:
+    """Harmonic mean of the share of a's weight found in b and of b's weight found in a."""
+    if not a or not b:
+        return 0.0
+    total_a = sum(v * weight.get(k, 1.0) for k, v in a.items())
+    total_b = sum(v * weight.get(k, 1.0) for k, v in b.items())
+    shared = a.keys() & b.keys()
+    if not shared or total_a <= 0 or total_b <= 0:
+        return 0.0
+    in_b = sum(a[k] * weight.get(k, 1.0) for k in shared) / total_a
+    in_a = sum(b[k] * weight.get(k, 1.0) for k in shared) / total_b
+    return 2 * in_a * in_b / (in_a + in_b)
+
+
+class StoryClusterer:
+    """Assigns each new article to a story, creating and merging stories as needed."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        entity_weight: float = DEFAULT_ENTITY_WEIGHT,
+        place_weight: float = DEFAULT_PLACE_WEIGHT,
+        date_penalty: float = DEFAULT_DATE_PENALTY,
+        merge_margin: float = DEFAULT_MERGE_MARGIN,
+        window_days: int = DEFAULT_WINDOW_DAYS,
+    ) -> None:
+        self.conn = conn
+        self.threshold = threshold
+        self.entity_weight = entity_weight
+        self.place_weight = place_weight
+        self.date_penalty = date_penalty
+        self.merge_margin = merge_margin
+        self.window_days = window_days
+
+    # -- corpus statistics ------------------------------------------------------------------
+
+    def _count(self, name: str) -> int:
+        row = self.conn.execute(
+            "SELECT value FROM corpus_counts WHERE name = ?", (name,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump(self, name: str) -> int:
+        self.conn.execute(
+            "INSERT INTO corpus_counts(name, value) VALUES (?, 1) "
+            "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+            (name,),
+        )
+        return self._count(name)
+
+    def _idf(self, terms: list[str], n_docs: int) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, df in self.conn.execute(
+                f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk
+            ):
+                out[term] = math.log((n_docs + 1) / (df + 1)) + 1.0
+        default = math.log(n_docs + 1) + 1.0
+        return {t: out.get(t, default) for t in terms}
+
+    def _entity_idf(self, ids: list[str], n_docs: int) -> dict[str, float]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, article_count FROM entities WHERE id IN ({marks})", ids
+        ).fetchall()
+        counts = {r[0]: r[1] for r in rows}
+        return {e: math.log((n_docs + 1) / (counts.get(e, 0) + 1)) + 1.0 for e in ids}
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def score(
+        self,
+        feats: Features,
+        vector: dict[str, float],
+        norm: float,
+        idf: dict[str, float],
+        entity_idf: dict[str, float],
+        state: StoryState,
+    ) -> float:
+        """How well an article fits a story: 0 (nothing shared) to about 1."""
+        if (
+            feats.published is not None
+            and state.first is not None
+            and state.last is not None
+            and (
+                feats.published < state.first - self.window_days
+                or feats.published > state.last + self.window_days
+            )
+        ):
+            return 0.0
+        dot = sum(w * idf[t] * state.terms[t] for t, w in vector.items() if t in state.terms)
+        text = dot / (norm * state.norm) if norm and state.norm else 0.0
+        entities = _overlap(feats.entities, state.entities, entity_idf)
+        places = _overlap(feats.places, state.places, {})
+        value = (1 - self.entity_weight) * text + self.entity_weight * entities
+        value += self.place_weight * places
+        if feats.days and state.days:
+            story_days = [int(d) for d in state.days]
+            gap = min(abs(a - b) for a in feats.days for b in story_days)
+            if gap > self.window_days:
+                value -= self.date_penalty
+        return value
+
+    # -- assignment ---------------------------------------------------------------------------
+
+    def assign(self, article: Article) -> str:
+        """Set ``article.story`` and fold the article into that story's state."""
+        feats = features(article)
+        n_docs = self._bump("articles")
+        self.conn.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, 1) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            [(t,) for t in feats.tf],
+        )
+        idf = self._idf(list(feats.tf), n_docs)
+        vector = {t: w * idf[t] for t, w in feats.tf.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        entity_idf = self._entity_idf(list(feats.entities), n_docs)
+        keys = self._keys(feats, vector)
+
+        chosen: str | None = None
+        if article.duplicate_of:
+            row = self.conn.execute(
+                "SELECT story FROM articles WHERE id = ?", (article.duplicate_of,)
+            ).fetchone()
+            chosen = self._resolve(row[0]) if row and row[0] else None
+        scored: list[tuple[float, str, StoryState]] = []
+        if chosen is None:
+            for candidate, state in self._candidates(keys):
+                value = self.score(feats, vector, norm, idf, entity_idf, state)
+                scored.append((value, candidate, state))
+            scored.sort(key=lambda s: (-s[0], s[2].created))
+            if scored and scored[0][0] >= self.threshold:
+                chosen = scored[0][1]
+        if chosen is None:
+            chosen = story_id(article.id)
+            state = StoryState(created=n_docs)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO stories(id, label, article_count) VALUES (?, ?, 0)",
+                (chosen, feats.label),
+            )
+        else:
+            state = self._state(chosen) or StoryState(created=n_docs)
+            # A second story this article fits nearly as well as the first: one event.
+            best = scored[0][0] if scored else 0.0
+            for value, other, other_state in scored[1:]:
+                if value >= self.threshold + self.merge_margin and best - value < self.merge_margin:
+                    chosen, state = self._merge(chosen, state, other, other_state)
+        self._add(chosen, state, feats, tf_norm(feats.tf), keys, n_docs, article.published)
+        article.story = chosen
+        return chosen
+
+    def _keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
+        top = sorted(vector, key=lambda t: -vector[t])[:KEYS_PER_ARTICLE]
+        keys = [f"t:{t}" for t in top]
+        keys.extend(f"e:{e}" for e in feats.entities)
+        keys.extend(f"p:{p}" for p in feats.places)
+        return keys
+
+    def _candidates(self, keys: list[str]) -> list[tuple[str, StoryState]]:
+        hits: Counter[str] = Counter()
+        for key in keys:
+            for (story,) in self.conn.execute(
+                "SELECT story FROM story_keys WHERE key = ? ORDER BY updated DESC LIMIT ?",
+                (key, STORIES_PER_KEY),
+            ):
+                hits[story] += 1
+        out: list[tuple[str, StoryState]] = []
+        for story, _ in hits.most_common(MAX_CANDIDATES):
+            state = self._state(story)
+            if state is not None:
+                out.append((story, state))
+        return out
+
+    def _state(self, story: str) -> StoryState | None:
+        row = self.conn.execute(
+            "SELECT state FROM story_state WHERE story = ?", (story,)
+        ).fetchone()
+        return StoryState.from_json(row[0]) if row else None
+
+    def _resolve(self, story: str) -> str:
+        """The story an id now stands for, following merges."""
+        seen = {story}
+        while True:
+            row = self.conn.execute(
+                "SELECT new FROM story_aliases WHERE old = ?", (story,)
+            ).fetchone()
+            if row is None or row[0] in seen:
+                return story
+            story = row[0]
+            seen.add(story)
+
+    def _add(
+        self,
+        story: str,
+        state: StoryState,
+        feats: Features,
+        unit_tf: dict[str, float],
+        keys: list[str],
+        n_docs: int,
+        published: str | None,
+    ) -> None:
+        for t, w in unit_tf.items():
+            state.terms[t] = state.terms.get(t, 0.0) + w
+        if len(state.terms) > CENTROID_TERMS:
+            idf = self._idf(list(state.terms), n_docs)
+            kept = sorted(state.terms, key=lambda t: -state.terms[t] * idf[t])[:CENTROID_TERMS]
+            state.terms = {t: state.terms[t] for t in kept}
+        for e, w in feats.entities.items():
+            state.entities[e] = state.entities.get(e, 0.0) + w
+        for p, w in feats.places.items():
+            state.places[p] = state.places.get(p, 0.0) + w
+        for d in feats.days:
+            state.days[str(d)] = state.days.get(str(d), 0) + 1
+        if feats.published is not None:
+            state.first = min(state.first or feats.published, feats.published)
+            state.last = max(state.last or feats.published, feats.published)
+        state.size += 1
+        idf = self._idf(list(state.terms), n_docs)
+        state.norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in state.terms.items()))
+        self.conn.execute(
+            "INSERT INTO story_state(story, state, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT(story) DO UPDATE SET state = excluded.state, updated = excluded.updated",
+            (story, state.to_json(), n_docs),
+        )
+        self.conn.executemany(
+            "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
+            [(k, story, n_docs) for k in keys],
+        )
+        self.conn.execute(
+            "UPDATE stories SET article_count = article_count + 1, "
+            "first_published = CASE WHEN ?1 IS NULL THEN first_published "
+            "WHEN first_published IS NULL OR ?1 < first_published THEN ?1 "
+            "ELSE first_published END, "
+            "last_published = CASE WHEN ?1 IS NULL THEN last_published "
+            "WHEN last_published IS NULL OR ?1 > last_published THEN ?1 "
+            "ELSE last_published END WHERE id = ?2",
+            (published, story),
+        )
+
+    def _merge(
+        self, a: str, a_state: StoryState, b: str, b_state: StoryState
+    ) -> tuple[str, StoryState]:
+        """Fold the younger of two stories into the older; returns the survivor."""
+        if (b_state.created, b) < (a_state.created, a):
+            a, a_state, b, b_state = b, b_state, a, a_state
+        for mine, theirs in (
+            (a_state.terms, b_state.terms),
+            (a_state.entities, b_state.entities),
+            (a_state.places, b_state.places),
+        ):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0.0) + v
+        for d, c in b_state.days.items():
+            a_state.days[d] = a_state.days.get(d, 0) + c
+        a_state.size += b_state.size
+        spans = [x for x in (a_state.first, b_state.first) if x is not None]
+        a_state.first = min(spans) if spans else None
+        spans = [x for x in (a_state.last, b_state.last) if x is not None]
+        a_state.last = max(spans) if spans else None
+        self.conn.execute(
+            "UPDATE articles SET story = ?1, record = json_set(record, '$.story', ?1) "
+            "WHERE story = ?2",
+            (a, b),
+        )
+        self.conn.execute(
+            "INSERT INTO story_keys(key, story, updated) "
+            "SELECT key, ?, updated FROM story_keys WHERE story = ? "
+            "ON CONFLICT(key, story) DO UPDATE SET updated = max(updated, excluded.updated)",
+            (a, b),
+        )
+        self.conn.execute("DELETE FROM story_keys WHERE story = ?", (b,))
+        self.conn.execute("DELETE FROM story_state WHERE story = ?", (b,))
+        row = self.conn.execute(
+            "SELECT article_count, first_published, last_published FROM stories WHERE id = ?",
+            (b,),
+        ).fetchone()
+        if row is not None:
+            self.conn.execute(
+                "UPDATE stories SET article_count = article_count + ?, "
+                "first_published = min(coalesce(first_published, ?2), coalesce(?2, "
+                "first_published)), last_published = max(coalesce(last_published, ?3), "
+                "coalesce(?3, last_published)) WHERE id = ?4",
+                (row[0], row[1], row[2], a),
+            )
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (b,))
+        self.conn.execute("INSERT OR REPLACE INTO story_aliases(old, new) VALUES (?, ?)", (b, a))
+        self.conn.execute("UPDATE story_aliases SET new = ? WHERE new = ?", (a, b))
+        return a, a_state
+
+    def release(self, article_id: str) -> None:
+        """Take a stored article about to be replaced out of its story's count."""
+        self.conn.execute(
+            "UPDATE stories SET article_count = article_count - 1 "
+            "WHERE id = (SELECT story FROM articles WHERE id = ?)",
+            (article_id,),
+        )
+
+
+def tf_norm(tf: dict[str, float]) -> dict[str, float]:
+    """The tf vector scaled to unit length (so long articles do not own the centroid)."""
+    norm = math.sqrt(sum(v * v for v in tf.values()))
+    return {t: v / norm for t, v in tf.items()} if norm else {}
+
+
+# -- browsing (the `newsdesk stories` command, the API) --------------------------------------
+
+STORY_COLUMNS = ("id", "label", "first_published", "last_published", "article_count")
+
+
+def list_stories(
+    conn: sqlite3.Connection, *, limit: int = 30, offset: int = 0, min_articles: int = 1
+) -> list[dict[str, Any]]:
+    """Stories, biggest and most recent first."""
+    rows = conn.execute(
+        f"SELECT {', '.join(STORY_COLUMNS)} FROM stories WHERE article_count >= ? "
+        "ORDER BY article_count DESC, last_published DESC, id LIMIT ? OFFSET ?",
+        (min_articles, limit, offset),
+    ).fetchall()
+    return [dict(zip(STORY_COLUMNS, row, strict=True)) for row in rows]
+
+
+def find_story(conn: sqlite3.Connection, key: str) -> str | None:
+    """The story an id, a merged story's old id or a unique id prefix stands for."""
+    row = conn.execute("SELECT id FROM stories WHERE id = ?", (key,)).fetchone()
+    if row:
+        return str(row[0])
+    if conn.execute("SELECT 1 FROM story_aliases WHERE old = ?", (key,)).fetchone():
+        return StoryClusterer(conn)._resolve(key)
+    rows = conn.execute("SELECT id FROM stories WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def story_details(conn: sqlite3.Connection, story: str) -> dict[str, Any] | None:
+    """A story with its articles, most mentioned entities, quotes and timeline."""
+    from newsdesk.corpus.timeline import story_timeline
+
+    row = conn.execute(
+        f"SELECT {', '.join(STORY_COLUMNS)} FROM stories WHERE id = ?", (story,)
+    ).fetchone()
+    if row is None:
+        return None
+    out: dict[str, Any] = dict(zip(STORY_COLUMNS, row, strict=True))
+    out["articles"] = [
+        dict(zip(("id", "title", "published", "source", "duplicate_of"), r, strict=True))
+        for r in conn.execute(
+            "SELECT id, title, published, source, duplicate_of FROM articles WHERE story = ? "
+            "ORDER BY published, rowid",
+            (story,),
+        )
+    ]
+    out["entities"] = [
+        dict(zip(("id", "name", "type", "articles", "mentions"), r, strict=True))
+        for r in conn.execute(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_rowid), COUNT(*) "
+            "FROM mentions m JOIN articles a ON a.rowid = m.article_rowid "
+            "JOIN entities e ON e.id = m.entity_id WHERE a.story = ? "
+            "GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.name LIMIT 30",
+            (story,),
+        )
+    ]
+    out["quotes"] = [
+        dict(zip(("speaker", "text", "kind", "article_id", "published"), r, strict=True))
+        for r in conn.execute(
+            "SELECT q.speaker, q.text, q.kind, a.id, a.published FROM quotes q "
+            "JOIN articles a ON a.rowid = q.article_rowid WHERE a.story = ? "
+            "ORDER BY a.published, a.rowid, q.start",
+            (story,),
+        )
+    ]
+    out["timeline"] = [event.to_dict() for event in story_timeline(conn, story)]
+    return out
