@@ -58,7 +58,12 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("Volunteers meet every Monday at the hall.", "every Monday", "SET", "XXXX-WXX-1"),
         ("The deal was signed on March 4, 2021, in Doha.", "March 4, 2021", "DATE", "2021-03-04"),
         ("Unemployment peaked in the 1990s.", "the 1990s", "DATE", "199"),
-        ("Profits doubled in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+        # Results told in June: the third quarter that has ended is last year's.
+        ("Profits doubled in the third quarter.", "the third quarter", "DATE", "2024-Q3"),
+        ("Profits will double in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+        ("The group fell apart in mid-1996.", "mid-1996", "DATE", "1996"),
+        ("Hate crimes fell through the nineties.", "the nineties", "DATE", "199"),
+        ("The airline adds four flights a week.", "a week", "SET", "P1W"),
         ("The loan runs for 18 months.", "18 months", "DURATION", "P18M"),
         ("Markets are calm now, traders said.", "now", "DATE", "PRESENT_REF"),
         ("Sales fell last year.", "last year", "DATE", "2024"),

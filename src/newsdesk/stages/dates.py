@@ -108,6 +108,10 @@ class _Parse:
                 and not _is_past(planner.head)
             ):
                 return "future"
+            if verb.head.lemma_ == "be" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                return "future"  # "is to resume trading Tuesday"
             if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head is not verb:
                 verb = verb.head
             else:
@@ -204,6 +208,8 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         if result is None:
             continue
         kind, value, anchor = result
+        if kind == "DATE" and value is not None and value[:4].isdigit() and rule.name == "year":
+            ctx.last_year = int(value[:4])
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
     _trim_determiners(found, text)

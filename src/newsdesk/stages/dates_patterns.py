@@ -15,6 +15,7 @@ from newsdesk.stages.dates_rules import (
     _century,
     _clock,
     _decade,
+    _decade_words,
     _deictic_day,
     _duration,
     _fin_period,
@@ -31,6 +32,7 @@ from newsdesk.stages.dates_rules import (
     _season,
     _set_adverb,
     _set_every,
+    _that_year,
     _the_weekend,
     _the_year,
     _this_part,
@@ -113,7 +115,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _r(
-            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/-])(?P<y>{YEAR4})"
+            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/])(?<!\d-)(?P<y>{YEAR4})"
             r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
         ),
         _year,
@@ -122,6 +124,19 @@ RULES: tuple[Rule, ...] = (
         "decade",
         _r(r"(?:(?P<det>the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<d>(?:1[5-9]|20)\d0|'?\d0)'?s\b"),
         _decade,
+    ),
+    Rule(
+        "decade_words",
+        _r(
+            r"the\s+(?:(?:early|mid|late)[\s-]+)?(?P<d>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties)\b"
+        ),
+        _decade_words,
+    ),
+    Rule(
+        "that_year",
+        _r(r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+same)\s+)year(?![\w'-])"),
+        _that_year,
     ),
     Rule(
         "century",
@@ -157,7 +172,7 @@ RULES: tuple[Rule, ...] = (
         "offset",
         _r(
             rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|trading|business|calendar)\s+)?"
-            rf"(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
+            rf"(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
         ),
         _offset,
     ),
@@ -169,7 +184,7 @@ RULES: tuple[Rule, ...] = (
             r"|ensuing|prior|same|entire|full|whole|other|preceding)\s+)?"
             rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:more|additional|full|straight|consecutive|trading"
             r"|business|working|calendar|fiscal|long|extra)\s+)?"
-            rf"(?P<unit>{UNIT})(?:-(?:long|old))?(?![\w-])"
+            rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?(?![\w-])"
         ),
         _duration,
     ),
@@ -298,7 +313,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year_words",
         _r(
-            r"\b(?P<w>(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five"
+            r"\b(?:the\s+year\s+)?(?P<w>(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five"
             r"|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
             r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
             r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
@@ -342,6 +357,6 @@ TRIGGER = re.compile(
     r"|tomorrow|morning|afternoon|evening|noon|midnight|daily|nightly|weekly|biweekly|monthly"
     r"|annually|yearly|annum|hourly|spring|summer|fall|autumn|winter|christmas|new\s+year's"
     r"|thanksgiving|easter|independence|labor|memorial|veterans|halloween|valentine's"
-    r"|eighteen|nineteen|thousand)\b|year-)",
+    r"|eighteen|nineteen|thousand|(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b|year-)",
     re.IGNORECASE,
 )

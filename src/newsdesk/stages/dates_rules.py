@@ -53,6 +53,8 @@ class Context:
     is_modifier: Callable[[int, int], bool]
     # The last quarter the article named, for "the quarter", "a year earlier" in results news.
     last_quarter: tuple[int, int] | None = None
+    # The last year the article named as a date ("in 1996"), for "that year".
+    last_year: int | None = None
 
 
 Handler = Callable[[re.Match[str], Context], Result | None]
@@ -239,6 +241,34 @@ _CENTURY_WORDS = {
 }
 
 
+_DECADE_WORDS = {
+    "twenties": "2",
+    "thirties": "3",
+    "forties": "4",
+    "fifties": "5",
+    "sixties": "6",
+    "seventies": "7",
+    "eighties": "8",
+    "nineties": "9",
+}
+
+
+def _decade_words(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the nineties": the decade of the century the story is in (of the 1900s before 2000)."""
+    digit = _DECADE_WORDS[m.group("d").lower()]
+    century = "19" if ctx.dct is None or ctx.dct.year < 2030 else str(ctx.dct.year)[:2]
+    return "DATE", century + digit, None
+
+
+def _that_year(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "that year", "the following year": counted from the last year the story named."""
+    if ctx.last_year is None:
+        return None
+    rel = " ".join(m.group("rel").lower().split())
+    step = {"the following": 1, "the previous": -1}.get(rel, 0)
+    return "DATE", str(ctx.last_year + step), None
+
+
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
     word = m.group("c").lower()
     n = _CENTURY_WORDS.get(word)
@@ -274,6 +304,10 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
     year = _rel_year_of(rel, ctx.dct)
+    current = quarter_of(ctx.dct) if not half else (ctx.dct.month - 1) // 6 + 1
+    if not rel and ordinal > current and ctx.tense(*m.span()) != "future":
+        # "profits for the fourth quarter" in January: the last one that ended.
+        year -= 1
     if not half:
         ctx.last_quarter = (year, ordinal)
     return "DATE", f"{year}-{letter}{ordinal}", None
@@ -338,7 +372,9 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 _MONEY_BEFORE = re.compile(
-    r"(?:\d|%|\bcents?|\bdollars?|\bpercent|\btimes|\bonce|\btwice|\bmillion|\bbillion"
+    # "$5 a year", "twice a week", "700 seats a week", "four flights a week".
+    r"(?:\d[\d,.]*\s+[a-z]+|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s"
+    r"|\d|%|\bcents?|\bdollars?|\bpercent|\btimes|\bonce|\btwice|\bmillion|\bbillion"
     r"|\bpounds|\beuros|\byen)\W{0,2}$",
     re.IGNORECASE,
 )
@@ -348,6 +384,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
     amount = parse_number(num)
+    if amount is not None and m.group("half"):
+        amount += 0.5  # "a minute and a half"
     if unit == "second" and num.lower() in ("a", "an"):
         return None  # "a second term": the ordinal, not the unit
     if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
@@ -427,19 +465,18 @@ def _season_value(ctx: Context, rel: str, code: str, m: re.Match[str]) -> Result
     tense = ctx.tense(*m.span())
 
     def value(d: date) -> str:
-        # The season's year is the year it starts in (winter 1998 = Dec 1998 - Feb 1999).
-        current = d.year if d.month >= start_month else d.year - 1
-        in_it = (d.month - start_month) % 12 < 3
+        # A season's year is the year it starts in (winter 1998 = Dec 1998 to Feb 1999), so
+        # in January and February "this winter" began the year before.
+        this_year = d.year - 1 if code == "WI" and d.month < 3 else d.year
+        months_in = (d.year - this_year) * 12 + d.month - start_month
         if rel in ("last", "past", "previous"):
-            year = current - 1 if in_it else current
+            year = this_year if months_in >= 3 else this_year - 1
         elif rel in ("next", "coming"):
-            year = current + 1
-        elif rel in ("this", "current", "the", "in"):
-            year = current
-            if not in_it and tense == "future":
-                year = current + 1
+            year = this_year if months_in < 0 else this_year + 1
+        elif tense == "past" and months_in < 0:
+            year = this_year - 1
         else:
-            year = current
+            year = this_year
         return f"{year}-{code}"
 
     return _relative(ctx, "DATE", value)
