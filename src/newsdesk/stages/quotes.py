@@ -423,7 +423,7 @@ def _content_of(cue: Any) -> list[Any] | None:
                 return [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
     if lemma in _ABOUT_CUES:
         for child in cue.children:
-            if child.dep_ == "prep" and child.lower_ in ("about", "on") and child.i > cue.i:
+            if child.dep_ == "prep" and child.i > cue.i and _topic(child):
                 return list(child.subtree)  # "asked about the merger"
     if lemma in _OBJECT_CUES:
         # "praised voters for their patience": what was said is the object, with its reason.
@@ -440,6 +440,18 @@ def _content_of(cue: Any) -> list[Any] | None:
         sent = cue.sent
         return [t for t in cue.head.subtree if t.i not in skip and t.i >= sent.start]
     return None
+
+
+def _topic(prep: Any) -> bool:
+    """ "about X" is a topic; "on X" only when X is no date and no "condition of anonymity"."""
+    if prep.lower_ == "about":
+        return True
+    if prep.lower_ != "on":
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ not in ("DATE", "TIME") and o.lemma_ != "condition" for o in objects
+    )
 
 
 def _lead_in(cue: Any, clause: Any) -> list[Any]:
