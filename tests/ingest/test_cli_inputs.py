@@ -44,6 +44,9 @@ def test_cli_analyze_html_page(runner: CliRunner, tmp_path: Path, compress: bool
     assert record["url"] == "https://gazette.example/2025/06/harbor-bridge"
     assert record["published"] == "2025-06-03"
     assert record["source"] == str(path)
+    assert record["captions"] == [
+        "The Harbor Street bridge seen from the river on Monday. Photo: Ivo Lark/Riverside Gazette"
+    ]
     names = {e["name"] for e in record["entities"]}
     assert any("Brandt" in name for name in names)
 

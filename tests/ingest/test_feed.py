@@ -30,6 +30,7 @@ def test_read_feed_rss_entries_become_articles(name: str) -> None:
     assert full.url == "https://gazette.example/2025/06/harbor-bridge"
     # 21:30 at -0500 is still 3 June where it was written (UTC would say 4 June).
     assert full.published == "2025-06-03"
+    assert full.language == "en"
     # A summary cut with "..." is flagged truncated; one that ends a sentence is not.
     assert summary.text.endswith("after ...")
     assert "<p>" not in summary.text

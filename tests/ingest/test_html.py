@@ -29,6 +29,13 @@ def test_extract_page_keeps_body_drops_boilerplate(name: str) -> None:
     assert page.url == "https://gazette.example/2025/06/harbor-bridge"
     # article:published_time wins over JSON-LD, and is read as written (no UTC shift).
     assert page.published == "2025-06-03"
+    assert page.language == "en"
+    assert page.byline == "Marta Quill"
+    # The figure caption is left out of the text and kept apart.
+    assert page.captions == [
+        "The Harbor Street bridge seen from the river on Monday. Photo: Ivo Lark/Riverside Gazette"
+    ]
+    assert "Photo:" not in page.text
 
 
 @pytest.mark.parametrize(

@@ -35,10 +35,11 @@ def read_feed(source: InputSource, *, report: Callable[[NewsdeskError], None]) -
         reason = parsed.get("bozo_exception")
         detail = f" ({reason})" if reason else ""
         raise InputError(f"no feed entries found{detail}", source=source.name)
+    language = _language(parsed.feed.get("language"))
     for number, entry in enumerate(parsed.entries, start=1):
         where = f"entry {number}"
         try:
-            article = entry_article(entry, source=source.name, origin=where)
+            article = entry_article(entry, source=source.name, origin=where, language=language)
         except (ValueError, TypeError) as err:
             report(RecordError(f"unreadable entry ({err})", source=source.name, where=where))
             continue
@@ -54,7 +55,9 @@ def read_feed(source: InputSource, *, report: Callable[[NewsdeskError], None]) -
         yield article
 
 
-def entry_article(entry: Any, *, source: str, origin: str) -> Article | None:
+def entry_article(
+    entry: Any, *, source: str, origin: str, language: str | None = None
+) -> Article | None:
     """The article of one feedparser entry, or None when it has no text."""
     text = entry_content(entry) or entry_summary(entry)
     if not text:
@@ -67,6 +70,8 @@ def entry_article(entry: Any, *, source: str, origin: str) -> Article | None:
         title=" ".join(title.split()) if title else None,
         url=entry.get("link") or None,
         published=entry_published(entry),
+        language=_language(entry.get("language")) or language or "en",
+        byline=" ".join(entry["author"].split()) if entry.get("author") else None,
         source=source,
         truncated=detect_truncation(text),
         origin=origin,
@@ -110,3 +115,11 @@ def entry_published(entry: Any) -> str | None:
         if value:
             return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
     return None
+
+
+def _language(value: Any) -> str | None:
+    """``en`` from a feed's ``en-us``; None when absent or not a language code."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().split("-")[0].split("_")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None

@@ -11,6 +11,8 @@ costs 2.6x the extraction time: 8.5 s against 3.2 s on 40 benchmark pages).
 - ``published``: the date part of ``article:published_time`` (and the other usual meta tags),
   else JSON-LD ``datePublished``, else the first ``<time datetime>`` (one marked as the
   publication date first). Dates are taken as the page writes them (no time-zone shift).
+- ``captions``: the ``<figcaption>``s inside ``<article>`` (trafilatura leaves them out of the
+  text); ``byline``: the author meta tag or JSON-LD author; ``language``: ``<html lang>``.
 
 Extraction options: ``favor_precision`` and no comments, chosen on the article-extraction
 benchmark (181 pages, 4-gram shingle F1): defaults 0.952, no comments 0.958 (the published
@@ -23,7 +25,7 @@ import codecs
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -69,6 +71,9 @@ class Page:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    language: str | None = None
+    byline: str | None = None
+    captions: list[str] = field(default_factory=list)
 
 
 def decode_html(raw: bytes) -> str:
@@ -113,7 +118,15 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page | None:
         paragraphs = paragraphs[1:]
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         return None
-    return Page(text="\n\n".join(paragraphs), title=title, url=page_url, published=published)
+    return Page(
+        text="\n\n".join(paragraphs),
+        title=title,
+        url=page_url,
+        published=published,
+        language=find_language(tree),
+        byline=find_byline(tree),
+        captions=find_captions(tree),
+    )
 
 
 def page_article(page: Page, *, source: str, origin: str) -> Article:
@@ -122,6 +135,9 @@ def page_article(page: Page, *, source: str, origin: str) -> Article:
         title=page.title,
         url=page.url,
         published=page.published,
+        language=page.language or "en",
+        byline=page.byline,
+        captions=page.captions,
         source=source,
         truncated=detect_truncation(page.text),
         origin=origin,
@@ -247,14 +263,18 @@ def find_published(tree: Any) -> str | None:
     return None
 
 
-def _jsonld_dates(tree: Any) -> Iterator[str]:
+def _jsonld(tree: Any) -> Iterator[Any]:
     for node in tree.iter("script"):
         if (node.get("type") or "").lower() != "application/ld+json" or not node.text:
             continue
         try:
-            data = json.loads(node.text)
+            yield json.loads(node.text)
         except ValueError:
             continue
+
+
+def _jsonld_dates(tree: Any) -> Iterator[str]:
+    for data in _jsonld(tree):
         yield from _walk_dates(data)
 
 
@@ -295,6 +315,43 @@ def parse_date(value: str) -> str | None:
         return datetime.strptime(text, "%B %d, %Y").date().isoformat()
     except ValueError:
         return None
+
+
+def find_language(tree: Any) -> str | None:
+    """The two- or three-letter language code of ``<html lang="en-GB">``, or None."""
+    root = tree.getroottree().getroot()
+    match = re.match(r"^([A-Za-z]{2,3})(?:[-_]|$)", (root.get("lang") or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def find_byline(tree: Any) -> str | None:
+    """The author named in the page's meta tags or JSON-LD (not a profile URL)."""
+    names = [_meta(tree, ("author", "byl", "parsely-author", "sailthru.author", "dc.creator"))]
+    names.extend(_jsonld_authors(tree))
+    for name in names:
+        if name and not name.startswith(("http://", "https://")):
+            return " ".join(name.split())
+    return None
+
+
+def _jsonld_authors(tree: Any) -> Iterator[str]:
+    for data in _jsonld(tree):
+        for item in data if isinstance(data, list) else [data]:
+            author = item.get("author") if isinstance(item, dict) else None
+            for one in author if isinstance(author, list) else [author]:
+                name = one.get("name") if isinstance(one, dict) else one
+                if isinstance(name, str) and name.strip():
+                    yield name
+
+
+def find_captions(tree: Any) -> list[str]:
+    """Figure captions inside the page's ``<article>`` (trafilatura leaves them out of the
+    text); captions elsewhere on the page belong to other stories and are not taken."""
+    article = next(tree.iter("article"), None)
+    if article is None:
+        return []
+    captions = (_text(node) for node in article.iter("figcaption"))
+    return list(dict.fromkeys(c for c in captions if c))
 
 
 def _canonical_url(tree: Any) -> str | None:
