@@ -91,3 +91,8 @@ def build_warc(path: Path, *, gzip: bool = False, broken: bool = False) -> Path:
 @pytest.fixture()
 def warc() -> Callable[..., Path]:
     return build_warc
+
+
+@pytest.fixture()
+def warc_response() -> Callable[..., None]:
+    return response

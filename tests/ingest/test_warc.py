@@ -91,3 +91,22 @@ def test_read_warc_oversized_page_is_reported_unread(
     # Only HTML pages are reported (the image, the 404, warcinfo and request are skipped).
     assert [e.where for e in errors] == ["record 2", "record 6"]
     assert all("too large" in str(e) for e in errors)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_read_warc_binary_payload_first_is_still_a_warc(
+    tmp_path: Path, warc: Callable[..., Path], warc_response: Callable[..., None], gz: bool
+) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / ("media.warc.gz" if gz else "media.warc")
+    with path.open("wb") as handle:
+        warc_response(
+            WARCWriter(handle, gzip=gz),
+            "https://courier.example/a.png",
+            b"\x00" * 4096,
+            content_type="image/png",
+        )
+        handle.write(warc(tmp_path / "pages.warc", gzip=gz).read_bytes())
+    articles = list(read_articles([str(path)]))
+    assert [a.origin for a in articles] == ["record 3", "record 7"]

@@ -82,7 +82,8 @@ class InputSource:
         for bom, encoding in _BOMS:
             if head.startswith(bom):
                 return encoding
-        if b"\x00" in head:
+        # A WARC archive holds binary payloads (images, video) among its records: not text.
+        if b"\x00" in head and not head.lstrip().startswith(b"WARC/"):
             raise InputError(
                 "looks like a binary file (NUL bytes), not text, JSON lines, HTML or a feed",
                 source=self.name,
