@@ -330,16 +330,18 @@ def _marked_quote(
 
     starts_upper = content[:1].isupper() or not content[:1].isalpha()
     lead = [t for t in left if not t.is_punct]
+    ends_sentence = content.rstrip("\"'”’)]")[-1:] in (".", "?", "!", ",")
     is_direct = starts_upper and (
         not lead
         or left[-1].text in (":", ",")
-        or (cue is not None and cue in left)
+        or (cue is not None and cue in left and ends_sentence)
         or m.paragraphs > 1
     )
-    if cue is None:
-        titled = all(w[:1].isupper() for w in content.split() if w[:1].isalpha())
-        if words <= _SCARE_WORDS or (titled and words <= 8 and not is_direct):
-            return None
+    titled = all(w[:1].isupper() for w in content.split() if w[:1].isalpha() and len(w) > 3)
+    if titled and words <= 8 and not is_direct:
+        return None  # a title or a name: Trump told “The View”
+    if cue is None and words <= _SCARE_WORDS:
+        return None
     if speaker is None and cue is None:
         colon = _colon_before(ctx, m.open, left)
         if colon:

@@ -82,7 +82,16 @@ def find_double(text: str) -> list[Marked]:
     marks = [i for i, c in enumerate(text) if c in '"“”„‟«»']
     out: list[Marked] = []
     open_at: int | None = None
+    skipped: set[int] = set()
     for i in marks:
+        if i > 0 and text[i - 1] == "=" and open_at is None:
+            # Markup left in the text (author="..."): an attribute, not a quote.
+            close = text.find(text[i], i + 1)
+            skip_to = close if close > 0 else i
+            skipped.add(skip_to)
+            continue
+        if i in skipped:
+            continue
         kind = _double_kind(text, i)
         if open_at is None:
             if kind != "close":
