@@ -125,6 +125,7 @@ def test_quotes_unnamed_source_kept_as_description(analyze: Analyze, text: str) 
         "Residents of the so-called “buffer zone” left their homes on Monday.",
         "The “47 democrats” letter was published on Friday.",
         "He spent the evening watching “Shark Tank” with friends.",
+        "The senator told “The Morning Show” about her plans.",
     ],
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(analyze: Analyze, text: str) -> None:
@@ -148,6 +149,16 @@ def test_quotes_scare_quotes_and_titles_are_not_speech(analyze: Analyze, text: s
             "According to Sarah Klein, the council will vote on the plan in June.",
             "council will vote",
             "Sarah Klein",
+        ),
+        (
+            "In a merger, Tom Hale said, the brand would survive.",
+            "In a merger",
+            "Tom Hale",
+        ),
+        (
+            "Senator Lisa Park called for a full inquiry into the contracts.",
+            "full inquiry",
+            "Lisa Park",
         ),
     ],
 )
@@ -243,3 +254,22 @@ def test_quotes_offsets_always_valid(analyze: Analyze, text: str) -> None:
     for quote in article.quotes:
         assert quote.kind in ("direct", "partial", "indirect")
         assert quote.text.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Ruth Adler issued the following statement:\n\n"
+        "“Our thoughts are with the families of the victims tonight.”",
+    ],
+)
+def test_quotes_colon_on_the_line_before_names_speaker(analyze: Analyze, text: str) -> None:
+    assert _find(analyze(text), "thoughts are with").speaker == "Ruth Adler"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['<tweet author="GovAdler" id="12">Thoughts and prayers</tweet> were posted at noon.'],
+)
+def test_quote_marks_markup_attributes_are_not_quotes(text: str) -> None:
+    assert find_quoted(text) == []
