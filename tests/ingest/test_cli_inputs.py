@@ -93,3 +93,24 @@ def test_cli_analyze_broken_warc_keeps_the_rest(
     ]
     assert f"{path}, record 3: no article text found in the page" in stderr
     assert f"{path}, after record 3: expected a WARC record header" in stderr
+
+
+@pytest.mark.parametrize("gz", [True])
+def test_cli_ingest_broken_warc_stores_the_good_pages(
+    runner: CliRunner, tmp_path: Path, warc: Callable[..., Path], gz: bool
+) -> None:
+    import sqlite3
+
+    path = warc(tmp_path / "crawl.warc.gz", gzip=gz, broken=False)
+    broken = warc(tmp_path / "broken.warc", broken=True)
+    db = tmp_path / "news.db"
+    result = runner.invoke(cli, ["ingest", str(path), str(broken), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"{broken}, record 3: no article text found in the page" in result.stderr
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT url, published FROM articles ORDER BY url").fetchall()
+    # The same two pages in both archives: stored once (same text, same content hash).
+    assert rows == [
+        ("https://courier.example/dam", "2025-06-05"),
+        ("https://courier.example/ferry", "2025-06-04"),
+    ]
