@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.stages.dates_lexicon import NUMBER, duration_value, unit_key
+from newsdesk.stages.dates_lexicon import DAY_PARTS, NUMBER, duration_value, unit_key
 from newsdesk.stages.dates_rules import (
     Rule,
     _century,
@@ -29,6 +29,7 @@ from newsdesk.stages.dates_rules import (
     _quarter,
     _rel_unit,
     _rel_word,
+    _relative,
     _season,
     _set_adverb,
     _set_every,
@@ -200,9 +201,22 @@ RULES: tuple[Rule, ...] = (
         _vague_duration,
     ),
     Rule(
+        "year_end",
+        _r(r"year[\s-]end\b|year's\s+end\b"),
+        lambda m, ctx: _relative(ctx, "DATE", lambda d: str(d.year)),
+    ),
+    Rule(
+        "part_of_day_alone",
+        _r(r"(?:early|late|mid)[\s-]?(?P<part>morning|afternoon|evening)\b"),
+        lambda m, ctx: _relative(
+            ctx, "TIME", lambda d: f"{d.isoformat()}T{DAY_PARTS[m.group('part').lower()]}"
+        ),
+    ),
+    Rule(
         "bare_duration",
         _r(
-            r"(?<=\bfor\s)(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bafter\s))"
+            r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
             r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
         ),
         lambda m, ctx: (

@@ -521,6 +521,8 @@ _REL_WORDS: dict[str, Result] = {
 
 
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
+_AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
+_AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s+old\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"']\s*|\n\s*)$")
 
@@ -533,6 +535,11 @@ def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
         and _SENTENCE_START.search(ctx.text[max(0, m.start() - 3) : m.start()])
     ):
         return None  # "Now, he says ...": a discourse marker, not a time
+    if key == "soon" and (
+        _AS_BEFORE.search(ctx.text[max(0, m.start() - 4) : m.start()])
+        or _AFTER_AS.match(ctx.text, m.end())
+    ):
+        return None  # "as soon as", "soon after": a connective, not a time
     return _REL_WORDS.get(key)
 
 
