@@ -116,7 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _r(
-            rf"(?:(?:fiscal|calendar|the)\s+(?:year\s+)?|FY\s*)?(?<![\w$.,/])(?<!\d-)(?P<y>{YEAR4})"
+            rf"(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+|FY\s*)?(?<![\w$.,/])(?<!\d-)(?P<y>{YEAR4})"
             r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
         ),
         _year,

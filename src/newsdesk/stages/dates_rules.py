@@ -89,10 +89,12 @@ def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int
     """The year of a month (and day) given without one: the tense first, then the window."""
     probe = date(dct.year, month, min(day or 15, 28))
     delta = (probe - dct).days
+    # The tense moves a date across the year only when it is well away from publication:
+    # "was set for Nov. 10" a week before is still this year.
     if tense == "future":
-        return dct.year + 1 if delta < -7 else dct.year
+        return dct.year + 1 if delta < -60 else dct.year
     if tense == "past":
-        return dct.year - 1 if delta > 7 else dct.year
+        return dct.year - 1 if delta > 60 else dct.year
     if delta > _AHEAD_DAYS:
         return dct.year - 1
     if delta < -_BACK_DAYS:
@@ -384,6 +386,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
     amount = parse_number(num)
+    if amount is not None and amount >= 1000:
+        return None  # "the 1988 quarter": a year, left to the year rule
     if amount is not None and m.group("half"):
         amount += 0.5  # "a minute and a half"
     if unit == "second" and num.lower() in ("a", "an"):
