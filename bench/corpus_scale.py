@@ -1,0 +1,192 @@
+"""Time per article of the corpus work at ingest (duplicates + stories) as the corpus grows.
+
+Generates synthetic news (no spaCy pass: articles are built with their entities and dates
+already set, as the analyze stages would leave them), ingests them into a SQLite file in
+batches, and prints the milliseconds per article over windows of the stream, so one run to
+100,000 articles shows whether the cost per article grows with the corpus. Every run uses
+the same seed, so runs are comparable.
+
+The synthetic corpus: events happen over about three years, each with its own people, place
+and vocabulary; an event gets 1-30 articles over a few days; 5% of articles are lightly edited
+copies of an earlier one (wire copy re-published); common words and a few very frequent
+entities ("the government") are shared by everything, as in real news.
+
+    .venv/bin/python bench/corpus_scale.py --articles 100000 --window 5000
+    .venv/bin/python bench/corpus_scale.py --articles 10000 --profile   # where the time goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsdesk.record import Article, DateRef, Entity, Mention
+from newsdesk.store import SQLiteStore
+
+SYLLABLES = [a + b for a in "bcdfghklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en")]
+START = date(2023, 1, 1)
+
+
+def word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(syllables))
+
+
+class Generator:
+    """A stream of synthetic articles about many events, with the fields stages would set."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.common = [word(self.rng, 2) for _ in range(400)]
+        self.topic_words = [[word(self.rng, 3) for _ in range(60)] for _ in range(40)]
+        self.frequent = [("Government", "ORG"), ("Police", "ORG"), ("Europe", "LOC")]
+        self.sent: list[Article] = []
+
+    def event(self, number: int) -> dict[str, object]:
+        rng = self.rng
+        people = [f"{word(rng, 2).title()} {word(rng, 3).title()}" for _ in range(3)]
+        place = word(rng, 3).title()
+        day = START + timedelta(days=int(number * 0.05) + rng.randrange(3))
+        return {
+            "people": people,
+            "place": place,
+            "topic": rng.randrange(len(self.topic_words)),
+            "words": [word(rng, 3) for _ in range(25)],
+            "day": day,
+            "size": min(30, int(rng.paretovariate(1.2))),
+        }
+
+    def article(self, event: dict[str, object], serial: int) -> Article:
+        rng = self.rng
+        topic = self.topic_words[int(event["topic"])]  # type: ignore[call-overload]
+        own: list[str] = event["words"]  # type: ignore[assignment]
+        people: list[str] = event["people"]  # type: ignore[assignment]
+        place = str(event["place"])
+        day: date = event["day"]  # type: ignore[assignment]
+        published = day + timedelta(days=rng.randrange(4))
+        parts: list[str] = []
+        spans: dict[tuple[str, str], list[Mention]] = {}
+
+        def add(name: str, type_: str) -> None:
+            start = sum(len(p) + 1 for p in parts)
+            parts.append(name)
+            spans.setdefault((name, type_), []).append(Mention(name, start, start + len(name)))
+
+        for _sentence in range(rng.randrange(6, 12)):
+            add(rng.choice(people), "PERSON")
+            for _ in range(rng.randrange(8, 16)):
+                pool = rng.random()
+                source = own if pool < 0.3 else topic if pool < 0.55 else self.common
+                parts.append(rng.choice(source))
+            if rng.random() < 0.5:
+                parts.append("in")
+                add(place, "GPE")
+            if rng.random() < 0.2:
+                add(*rng.choice(self.frequent))
+            parts[-1] += "."
+        text = " ".join(parts)
+        stamp = day.isoformat()
+        parts_text = f" It happened on {stamp}."
+        dates = [DateRef(stamp, len(text) + 16, len(text) + 16 + len(stamp), stamp, "DATE")]
+        text += parts_text
+        entities = [
+            Entity(name=n, type=t, variants=[n], mentions=m) for (n, t), m in spans.items()
+        ]
+        return Article(
+            text=text,
+            id=f"a{serial:07d}",
+            title=" ".join(rng.sample(own, 4) + [place]),
+            published=published.isoformat(),
+            entities=entities,
+            dates=dates,
+        )
+
+    def stream(self, total: int) -> Iterator[Article]:
+        serial = 0
+        number = 0
+        pending: list[tuple[dict[str, object], int]] = []
+        while serial < total:
+            if not pending or self.rng.random() < 0.5:
+                event = self.event(number)
+                number += 1
+                pending.append((event, int(event["size"])))  # type: ignore[call-overload]
+            index = self.rng.randrange(len(pending))
+            event, left = pending[index]
+            if self.sent and self.rng.random() < 0.05:
+                original = self.rng.choice(self.sent[-2000:])
+                article = Article(
+                    text=original.text.replace(".", ";", 1) + " Updated.",
+                    id=f"a{serial:07d}",
+                    title=original.title,
+                    published=original.published,
+                    entities=original.entities,
+                    dates=original.dates,
+                )
+            else:
+                article = self.article(event, serial)
+            self.sent.append(article)
+            if len(self.sent) > 4000:
+                del self.sent[:2000]
+            serial += 1
+            if left <= 1:
+                pending.pop(index)
+            else:
+                pending[index] = (event, left - 1)
+            # Events end: keep a few hundred running at once, as a news day does.
+            if len(pending) > 300:
+                pending.pop(0)
+            yield article
+
+
+def run(total: int, window: int, batch_size: int, path: Path) -> list[tuple[int, float]]:
+    generator = Generator()
+    rows: list[tuple[int, float]] = []
+    with SQLiteStore(path) as store:
+        done = 0
+        stream = generator.stream(total)
+        while done < total:
+            chunk = [next(stream) for _ in range(min(window, total - done))]
+            started = time.perf_counter()
+            store.ingest(chunk, batch_size=batch_size)
+            seconds = time.perf_counter() - started
+            done += len(chunk)
+            rows.append((done, 1000 * seconds / len(chunk)))
+            stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+            dups = store.conn.execute(
+                "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
+            ).fetchone()[0]
+            print(
+                f"{done:>7} articles  {rows[-1][1]:6.2f} ms/article (last {len(chunk)})  "
+                f"{stories} stories, {dups} duplicates linked",
+                flush=True,
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--window", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--db", type=Path, help="Store file (default: a temporary one).")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "bench.db"
+        if args.profile:
+            import cProfile
+            import pstats
+
+            with cProfile.Profile() as profile:
+                run(args.articles, args.window, args.batch_size, path)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        else:
+            run(args.articles, args.window, args.batch_size, path)
+
+
+if __name__ == "__main__":
+    main()

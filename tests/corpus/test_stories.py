@@ -1,0 +1,180 @@
+"""Stories at ingest: online, incremental, ids stable as stories grow, merges, timelines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+from newsdesk.corpus.stories import StoryClusterer, find_story, list_stories, story_details
+from newsdesk.corpus.timeline import entity_timeline, sentence_around, story_timeline
+from newsdesk.record import Article, DateRef, Entity, Mention
+from newsdesk.store import SQLiteStore
+
+
+def article(
+    id_: str,
+    text: str,
+    *,
+    names: tuple[tuple[str, str], ...] = (),
+    published: str | None = "2025-03-04",
+    dates: tuple[tuple[str, str], ...] = (),
+) -> Article:
+    """An article with entities and dates set as the stages would (offsets into text)."""
+    entities = []
+    for name, type_ in names:
+        mentions = []
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention(name, start, start + len(name)))
+            start = text.find(name, start + 1)
+        entities.append(Entity(name=name, type=type_, variants=[name], mentions=mentions))
+    refs = []
+    for phrase, value in dates:
+        start = text.index(phrase)
+        refs.append(DateRef(phrase, start, start + len(phrase), value, "DATE"))
+    return Article(
+        text=text, id=id_, published=published, entities=entities, dates=refs, title=None
+    )
+
+
+QUAKE_A1 = article(
+    "quake-a1",
+    "A magnitude 6.1 earthquake struck near Torvik on Monday, destroying homes in the "
+    "harbour district. Mayor Elsa Brandt said rescue teams were searching the rubble for "
+    "survivors and that the Torvik hospital had treated forty injured residents.",
+    names=(("Torvik", "GPE"), ("Elsa Brandt", "PERSON")),
+    dates=(("Monday", "2025-03-03"),),
+)
+QUAKE_A2 = article(
+    "quake-a2",
+    "Rescue teams in Torvik pulled two survivors from the rubble of the harbour district a "
+    "day after the magnitude 6.1 earthquake, Mayor Elsa Brandt said. The Torvik hospital "
+    "said the number of injured residents had risen to fifty-two.",
+    names=(("Torvik", "GPE"), ("Elsa Brandt", "PERSON")),
+    published="2025-03-05",
+)
+QUAKE_B = article(
+    "quake-b",
+    "A magnitude 5.4 earthquake shook the mountain town of Ostrava Vale, where governor "
+    "Piet Mulder said landslides had cut the only road to the valley. Farmers in Ostrava Vale "
+    "reported cracked barns and frightened livestock, but no injuries.",
+    names=(("Ostrava Vale", "GPE"), ("Piet Mulder", "PERSON")),
+)
+
+
+def _stories(store: SQLiteStore) -> dict[str, str | None]:
+    return {a.id: a.story for a in store.export()}
+
+
+@pytest.mark.parametrize("articles", [[QUAKE_A1, QUAKE_A2, QUAKE_B]])
+def test_story_clusterer_groups_one_event_and_separates_another(articles: list[Article]) -> None:
+    with SQLiteStore(":memory:") as store:
+        store.ingest(articles)
+        stories = _stories(store)
+    assert stories["quake-a1"] == stories["quake-a2"]
+    assert stories["quake-b"] != stories["quake-a1"]
+    assert all(s and s.startswith("s_") for s in stories.values())
+
+
+@pytest.mark.parametrize("late", ["2025-09-01"])
+def test_story_clusterer_keeps_events_months_apart_apart(late: str) -> None:
+    again = article("quake-again", QUAKE_A2.text, names=(("Torvik", "GPE"),), published=late)
+    again.text = again.text.replace("a day after", "months after")
+    with SQLiteStore(":memory:") as store:
+        store.ingest([QUAKE_A1, again])
+        stories = _stories(store)
+    assert stories["quake-a1"] != stories["quake-again"]
+
+
+@pytest.mark.parametrize("batches", [2])
+def test_story_ids_stay_stable_as_story_grows(batches: int) -> None:
+    with SQLiteStore(":memory:") as store:
+        store.ingest([QUAKE_A1])
+        first = _stories(store)["quake-a1"]
+        store.ingest([QUAKE_A2])
+        assert _stories(store) == {"quake-a1": first, "quake-a2": first}
+        row = store.conn.execute(
+            "SELECT article_count, first_published, last_published FROM stories WHERE id = ?",
+            (first,),
+        ).fetchone()
+    assert tuple(row) == (batches, "2025-03-04", "2025-03-05")
+
+
+@pytest.mark.parametrize("threshold", [0.99])
+def test_story_clusterer_merges_into_older_story(
+    threshold: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    import newsdesk.store.sqlite as store_module
+
+    strict = functools.partial(StoryClusterer, threshold=threshold)
+    monkeypatch.setattr(store_module, "StoryClusterer", strict)
+    with SQLiteStore(":memory:") as store:
+        store.ingest([QUAKE_A1, QUAKE_A2])
+        older, younger = _stories(store)["quake-a1"], _stories(store)["quake-a2"]
+        assert older != younger and older and younger
+        clusterer = StoryClusterer(store.conn)
+        state_a, state_b = clusterer._state(older), clusterer._state(younger)
+        assert state_a is not None and state_b is not None
+        survivor, merged = clusterer._merge(younger, state_b, older, state_a)
+        assert survivor == older and merged.size == 2
+        assert set(_stories(store).values()) == {older}
+        assert find_story(store.conn, younger) == older
+        record = store.conn.execute("SELECT record FROM articles WHERE id = 'quake-a2'").fetchone()
+        assert json.loads(record[0])["story"] == older
+        count = store.conn.execute(
+            "SELECT article_count FROM stories WHERE id = ?", (older,)
+        ).fetchone()
+        assert count[0] == 2
+
+
+@pytest.mark.parametrize("story_articles", [[QUAKE_A1, QUAKE_A2, QUAKE_B]])
+def test_story_timeline_orders_dated_events(story_articles: list[Article]) -> None:
+    with SQLiteStore(":memory:") as store:
+        store.ingest(story_articles)
+        story = _stories(store)["quake-a1"]
+        events = story_timeline(store.conn, story)
+        assert [(e.date, e.kind, e.article_id) for e in events] == [
+            ("2025-03-03", "mentioned", "quake-a1"),
+            ("2025-03-05", "published", "quake-a2"),
+        ]
+        assert "earthquake struck near Torvik on Monday" in events[0].text
+        brandt = store.find_entities("Elsa Brandt")[0]["id"]
+        # "Monday" is not in a sentence naming Brandt: her first event is the publication.
+        assert [e.date for e in entity_timeline(store.conn, brandt)] == [
+            "2025-03-04",
+            "2025-03-05",
+        ]
+        details = story_details(store.conn, story)
+        assert details is not None
+        assert [a["id"] for a in details["articles"]] == ["quake-a1", "quake-a2"]
+        assert details["entities"][0]["name"] in {"Torvik", "Elsa Brandt"}
+        assert [s["article_count"] for s in list_stories(store.conn)] == [2, 1]
+
+
+@pytest.mark.parametrize("text,start,end", [("One. Two three here. Four.", 9, 14)])
+def test_sentence_around_finds_sentence_bounds(text: str, start: int, end: int) -> None:
+    begin, finish = sentence_around(text, start, end)
+    assert text[begin:finish] == "Two three here."
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_cli_stories_lists_and_shows(tmp_db: Path, fmt: str) -> None:
+    with SQLiteStore(tmp_db) as store:
+        store.ingest([QUAKE_A1, QUAKE_A2, QUAKE_B])
+        story = _stories(store)["quake-a1"]
+    assert story is not None
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["stories", "--db", str(tmp_db), "--format", fmt])
+    assert listed.exit_code == 0, listed.output
+    assert story in listed.output
+    shown = runner.invoke(cli, ["stories", story[:8], "--db", str(tmp_db), "--format", fmt])
+    assert shown.exit_code == 0, shown.output
+    assert "quake-a2" in shown.output
+    missing = runner.invoke(cli, ["stories", "s_nothing", "--db", str(tmp_db)])
+    assert missing.exit_code == 2
