@@ -13,6 +13,7 @@ writes ``src/newsdesk/data/ner/conll`` (the head's weights, shipped as package d
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 from pathlib import Path
@@ -24,7 +25,13 @@ from spacy.util import minibatch
 
 from newsdesk.evaluate.ner import build_document, read_conll
 from newsdesk.nlp import MODEL
-from newsdesk.stages.entities_model import HEAD_NAME, HEAD_PATH, cache_ner_hidden, new_head
+from newsdesk.stages.entities_model import (
+    HEAD_NAME,
+    HEAD_PATH,
+    SETTINGS_FILE,
+    cache_ner_hidden,
+    new_head,
+)
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -66,13 +73,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="training documents (subset)")
     parser.add_argument("--dev-limit", type=int, default=50, help="held-out train docs")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--features", choices=("projection", "encoder"), default="encoder")
+    parser.add_argument("--hidden-width", type=int, default=64)
     args = parser.parse_args()
 
     random.seed(args.seed)
     spacy.util.fix_random_seed(args.seed)
     nlp = spacy.load(MODEL)
-    cache_ner_hidden(nlp)
-    ner = new_head(nlp)
+    settings = {"features": args.features, "hidden_width": args.hidden_width}
+    cache_ner_hidden(nlp, args.features)
+    ner = new_head(nlp, settings)
     for label in LABELS:
         ner.add_label(label)
     started = time.perf_counter()
@@ -85,7 +95,7 @@ def main() -> None:
     )
     ner.initialize(lambda: train[:200], nlp=nlp)
     optimizer = nlp.create_optimizer()
-    best, best_bytes = -1.0, ner.to_bytes()
+    best = -1.0
     for epoch in range(args.epochs):
         random.shuffle(train)
         losses: dict[str, float] = {}
@@ -99,11 +109,12 @@ def main() -> None:
             flush=True,
         )
         if f1 > best:
-            best, best_bytes = f1, ner.to_bytes()
-    ner.from_bytes(best_bytes)
-    args.out.mkdir(parents=True, exist_ok=True)
-    ner.to_disk(args.out, exclude=["vocab"])
-    print(f"saved {args.out} (best dev-subset F1 {best:.3f})")
+            # Saved at every improvement, so a run cut short still leaves its best head.
+            best = f1
+            args.out.mkdir(parents=True, exist_ok=True)
+            ner.to_disk(args.out, exclude=["vocab"])
+            (args.out / SETTINGS_FILE).write_text(json.dumps(settings) + "\n", encoding="utf-8")
+            print(f"saved {args.out} (dev-subset F1 {best:.3f})", flush=True)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,40 @@ def test_registry_indexes_an_existing_store(conn: sqlite3.Connection, reingest: 
     conn.execute("INSERT INTO entities(id, name, type) VALUES ('e_old', 'Kyiv', 'GPE')")
     (found,) = ingest(conn, article(("Kiev", "GPE")), 1)
     assert found == "e_old"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "type_"),
+    [
+        ("United States", "U.S.", "GPE"),
+        ("America", "United States", "GPE"),
+        ("European Union", "EU", "ORG"),
+        ("Aer Lingus Group PLC", "Aer Lingus", "ORG"),
+        ("China Eastern", "China Eastern Airlines", "ORG"),
+    ],
+)
+def test_registry_merges_short_forms(
+    conn: sqlite3.Connection, first: str, second: str, type_: str
+) -> None:
+    (a,) = ingest(conn, article((first, type_)), 1)
+    (b,) = ingest(conn, article((second, type_)), 2)
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Singapore Airlines", "Shanghai Airlines"), ("Northrop Grumman", "NPD Group")],
+)
+def test_registry_keeps_same_initials_apart(
+    conn: sqlite3.Connection, first: str, second: str
+) -> None:
+    (a,) = ingest(conn, article((first, "ORG")), 1)
+    (b,) = ingest(conn, article((second, "ORG")), 2)
+    assert a != b
+
+
+@pytest.mark.parametrize("name", ["Northrop Grumman"])
+def test_registry_joins_a_name_typed_differently(conn: sqlite3.Connection, name: str) -> None:
+    (a,) = ingest(conn, article((name, "ORG")), 1)
+    (b,) = ingest(conn, article((name, "PERSON")), 2)
+    assert a == b

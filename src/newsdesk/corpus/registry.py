@@ -26,6 +26,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsdesk.record import Article, Entity
 
@@ -81,19 +82,99 @@ def name_words(name: str) -> list[str]:
     return [_word_key(w) for w in words if w not in _STOP] or [_word_key(w) for w in words]
 
 
+# Legal-form words that do not tell two organisations apart ("Aer Lingus Group PLC").
+_DESIGNATORS = frozenset(
+    {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc"}
+    | {"llc", "lp", "nv", "bv", "ag", "sa", "se", "spa", "gmbh", "group", "holdings", "holding"}
+)
+# Country names news uses beside the ISO ones.
+_COUNTRY_ALIASES = {
+    "us": "US",
+    "u s": "US",
+    "usa": "US",
+    "u s a": "US",
+    "america": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "u k": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "russia": "RU",
+    "south korea": "KR",
+    "north korea": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "vietnam": "VN",
+    "taiwan": "TW",
+    "czech republic": "CZ",
+    "czechia": "CZ",
+    "holland": "NL",
+    "the netherlands": "NL",
+}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Folded country name -> ISO alpha-2, from pycountry plus common news usage."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[" ".join(name_words(value))] = country.alpha_2
+    names.update(_COUNTRY_ALIASES)
+    return names
+
+
+def _acronym(form: str) -> str | None:
+    """The letters of an all-capitals short form ("USAF", "U.S."), lower-cased."""
+    letters = form.replace(".", "").replace(" ", "")
+    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+        return letters.lower()
+    return None
+
+
 def match_keys(entity_type: str, forms: Iterable[str]) -> set[str]:
-    """Index keys for an entity known by these forms: full-name keys and, for people, surnames."""
+    """Index keys for an entity known by these forms.
+
+    ``F|n|words`` full name (any family: ``*|n|``), ``PERSON|s|surname``, ``F|a|letters``
+    an all-capitals short form, ``F|i|letters`` the initials of a longer name, ``PLACE|c|XX``
+    country, ``ORG|h|first-word``.
+    """
     fam = family(entity_type)
     keys: set[str] = set()
     for form in forms:
         words = name_words(form)
         if not words:
             continue
-        keys.add(f"{fam}|n|{' '.join(words)}")
+        joined = " ".join(words)
+        keys.add(f"{fam}|n|{joined}")
+        keys.add(f"*|n|{joined}")
+        acronym = _acronym(form)
+        if acronym:
+            keys.add(f"{fam}|a|{acronym}")
+        elif len(words) > 1 and fam in ("ORG", "PLACE"):
+            # Initials are matched against short forms only, never against another long
+            # name with the same initials (Singapore Airlines is not Shanghai Airlines).
+            keys.add(f"{fam}|i|{''.join(w[0] for w in words)}")
         if fam == "PERSON" and len(words) > 1:
             keys.add(f"{fam}|s|{words[-1]}")
             # "George W. Bush" and "George Bush": first and last name only.
             keys.add(f"{fam}|n|{words[0]} {words[-1]}")
+        if fam == "ORG":
+            core = list(words)
+            while len(core) > 1 and core[-1] in _DESIGNATORS:
+                core.pop()
+            keys.add(f"{fam}|n|{' '.join(core)}")
+            if len(core) > 1:
+                keys.add(f"{fam}|h|{core[0]}")
+        if fam == "PLACE":
+            code = _countries().get(joined) or (acronym and _countries().get(acronym))
+            if code:
+                keys.add(f"{fam}|c|{code}")
     return keys
 
 
@@ -165,18 +246,21 @@ class EntityRegistry:
         fam = family(entity.type)
         forms = [entity.name, *entity.variants]
         words = name_words(entity.name)
-        full = {k for k in match_keys(entity.type, forms) if k.split("|")[1] == "n"}
+        keys = match_keys(entity.type, forms)
+        strong = {k for k in keys if k.split("|")[1] in ("n", "c") and k[0] != "*"}
+        # A short form looks for long names with its initials, and a long name for short
+        # forms of its initials.
+        strong.update(k.replace("|a|", "|i|") for k in keys if "|a|" in k)
+        strong.update(k.replace("|i|", "|a|") for k in keys if "|i|" in k)
         if fam == "PERSON" and len(words) == 1:
             # Surname only: every known person with that surname (or known by it alone);
             # the article's other entities pick between namesakes.
-            full.add(f"{fam}|s|{words[0]}")
-        candidates = self._lookup(full)
+            strong.add(f"{fam}|s|{words[0]}")
+        candidates = self._lookup(strong)
         if candidates:
             return self._choose(candidates, context)
-        if fam != "PERSON":
-            return None
-        if len(words) > 1:
-            # A full name where only the surname was known so far.
+        if fam == "PERSON" and len(words) > 1:
+            # A full name where only the surname was known so far: that entry takes the name.
             candidates = self._lookup([f"{fam}|n|{words[-1]}"])
             candidates = [c for c in candidates if self._is_single_word(c)]
             if candidates:
@@ -185,7 +269,28 @@ class EntityRegistry:
                     "UPDATE entities SET name = ? WHERE id = ?", (entity.name, chosen)
                 )
                 return chosen
+        if fam == "ORG":
+            # "China Eastern Airlines" after "China Eastern", "Apple Computer" after "Apple".
+            for n in range(len(words) - 1, 0, -1):
+                candidates = self._lookup([f"{fam}|n|{' '.join(words[:n])}"])
+                if candidates:
+                    return self._choose(candidates, context)
+            if len(words) == 1:
+                candidates = self._lookup([f"{fam}|h|{words[0]}"])
+                if len(candidates) == 1:
+                    return candidates[0]
+        # The same name typed differently elsewhere (ORG here, PERSON there): one thing,
+        # unless one side is a person and the other a place ("Jordan", "Washington").
+        candidates = [
+            c
+            for c in self._lookup(k for k in keys if k.startswith("*|n|"))
+            if {fam, family(self._type(c))} != {"PERSON", "PLACE"}
+        ]
         return self._choose(candidates, context) if candidates else None
+
+    def _type(self, entity_id_: str) -> str:
+        row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id_,)).fetchone()
+        return str(row[0]) if row else ""
 
     def _is_single_word(self, entity_id_: str) -> bool:
         row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()

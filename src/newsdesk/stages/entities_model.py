@@ -13,6 +13,7 @@ entities stage merges the two.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,20 +29,36 @@ HEAD_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "conll"
 # Where the wrapped OntoNotes NER leaves its hidden token vectors for the head.
 CACHE_KEY = "newsdesk_ner_hidden"
 FEATURES = "newsdesk.NerFeatures.v1"
-# Widths of doc.tensor (the sm pipeline's shared tok2vec) and of the sm NER's hidden layer.
+# Width of doc.tensor (the sm pipeline's shared tok2vec output).
 TENSOR_WIDTH = 96
-HIDDEN_WIDTH = 64
+# What of the OntoNotes NER the head reads: its 64-wide hidden projection ("projection") or
+# the 96-wide token encoding before it ("encoder"). Saved beside the weights (SETTINGS_FILE).
+FEATURE_WIDTHS = {"projection": 64, "encoder": 96}
+SETTINGS_FILE = "newsdesk.json"
+DEFAULT_SETTINGS: dict[str, Any] = {"features": "projection", "hidden_width": 64}
 
-HEAD_CONFIG: dict[str, Any] = {
-    "@architectures": "spacy.TransitionBasedParser.v2",
-    "state_type": "ner",
-    "extra_state_tokens": False,
-    "hidden_width": 64,
-    "maxout_pieces": 2,
-    "use_upper": True,
-    "nO": None,
-    "tok2vec": {"@architectures": FEATURES, "width": TENSOR_WIDTH + HIDDEN_WIDTH},
-}
+
+def head_settings(path: Path = HEAD_PATH) -> dict[str, Any]:
+    """The head's shape, as saved with its weights by tools/train_ner.py."""
+    settings = dict(DEFAULT_SETTINGS)
+    file = path / SETTINGS_FILE
+    if file.exists():
+        settings.update(json.loads(file.read_text(encoding="utf-8")))
+    return settings
+
+
+def head_config(settings: dict[str, Any]) -> dict[str, Any]:
+    width = TENSOR_WIDTH + FEATURE_WIDTHS[settings["features"]]
+    return {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": settings["hidden_width"],
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "nO": None,
+        "tok2vec": {"@architectures": FEATURES, "width": width},
+    }
 
 
 def _features_forward(
@@ -79,22 +96,27 @@ def _caching_forward(
 ) -> tuple[Any, Callable[[Any], Any]]:
     inner = model.layers[0]
     output, backprop = inner(docs, is_train)
-    start = 0
-    for doc in docs:
-        doc.user_data[CACHE_KEY] = model.ops.to_numpy(output[start : start + len(doc)])
-        start += len(doc)
+    if isinstance(output, list):  # the encoder: one array per doc
+        for doc, rows in zip(docs, output, strict=True):
+            doc.user_data[CACHE_KEY] = model.ops.to_numpy(rows)
+    else:  # the projection: one array for the batch
+        start = 0
+        for doc in docs:
+            doc.user_data[CACHE_KEY] = model.ops.to_numpy(output[start : start + len(doc)])
+            start += len(doc)
     return output, backprop
 
 
-def cache_ner_hidden(nlp: Language) -> None:
-    """Make the model's own NER keep its hidden token vectors on each doc (outputs unchanged)."""
+def cache_ner_hidden(nlp: Language, features: str = "projection") -> None:
+    """Make the model's own NER keep its token vectors on each doc (its outputs unchanged)."""
     from thinc.api import Model
 
     ner: Any = nlp.get_pipe("ner")
-    inner = ner.model.layers[0]
-    if inner.name == "newsdesk-cache":
+    # layers[0] of spaCy's transition model is chain(tok2vec, list2array, Linear projection).
+    owner = ner.model if features == "projection" else ner.model.layers[0]
+    if any(layer.name == "newsdesk-cache" for layer in ner.model.walk()):
         return
-    ner.model.layers[0] = Model("newsdesk-cache", _caching_forward, layers=[inner])
+    owner.layers[0] = Model("newsdesk-cache", _caching_forward, layers=[owner.layers[0]])
 
 
 class NewsHead:
@@ -120,21 +142,23 @@ class NewsHead:
                 yield doc
 
 
-def new_head(nlp: Language) -> Any:
+def new_head(nlp: Language, settings: dict[str, Any] | None = None) -> Any:
     """An untrained head (for training): a spaCy NER pipe over the frozen features."""
     from spacy.pipeline import EntityRecognizer
     from spacy.util import registry
 
     _register()
-    model = registry.resolve({"model": HEAD_CONFIG})["model"]
+    config = head_config(settings or DEFAULT_SETTINGS)
+    model = registry.resolve({"model": config})["model"]
     return EntityRecognizer(nlp.vocab, model, name=HEAD_NAME)
 
 
 def make_head(nlp: Any, name: str, path: str) -> Any:
     """spaCy factory: the trained head read from ``path``, wired to the model's NER."""
-    head = new_head(nlp)
+    settings = head_settings(Path(path))
+    head = new_head(nlp, settings)
     head.from_disk(path, exclude=["vocab"])
-    cache_ner_hidden(nlp)
+    cache_ner_hidden(nlp, settings["features"])
     return NewsHead(head)
 
 
