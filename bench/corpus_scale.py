@@ -93,13 +93,11 @@ class Generator:
         parts_text = f" It happened on {stamp}."
         dates = [DateRef(stamp, len(text) + 16, len(text) + 16 + len(stamp), stamp, "DATE")]
         text += parts_text
-        entities = [
-            Entity(name=n, type=t, variants=[n], mentions=m) for (n, t), m in spans.items()
-        ]
+        entities = [Entity(name=n, type=t, variants=[n], mentions=m) for (n, t), m in spans.items()]
         return Article(
             text=text,
             id=f"a{serial:07d}",
-            title=" ".join(rng.sample(own, 4) + [place]),
+            title=" ".join([*rng.sample(own, 4), place]),
             published=published.isoformat(),
             entities=entities,
             dates=dates,
