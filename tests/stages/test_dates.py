@@ -42,7 +42,7 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("The two leaders will meet on Monday in Ankara.", "Monday", "DATE", "2025-06-09"),
         ("The ceasefire collapsed late on Friday.", "Friday", "DATE", "2025-05-30"),
         ("Inflation rose to 4 percent last month.", "last month", "DATE", "2025-05"),
-        ("The company cut 200 jobs earlier this month.", "this month", "DATE", "2025-06"),
+        ("The company cut 200 jobs earlier this month.", "earlier this month", "DATE", "2025-06"),
         ("Prices fell sharply in January.", "January", "DATE", "2025-01"),
         ("The new law will take effect in January.", "January", "DATE", "2026-01"),
         ("The vote opens at 10am GMT on polling day.", "10am GMT", "TIME", "2025-06-03T10:00"),

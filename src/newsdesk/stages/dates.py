@@ -246,6 +246,8 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
 def _trim_determiners(found: list[_Found], text: str) -> None:
     """ "the third-quarter results": TimeML leaves the determiner of an adjective out."""
     for f in found:
+        if f.rule not in ("duration", "quarter"):
+            continue
         m = _DETERMINER_OF_ADJECTIVE.match(text, f.start, f.end)
         if m is not None and m.end() < f.end:
             f.start = m.end()

@@ -151,6 +151,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         _r(
             rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
+            r"(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
@@ -352,7 +353,7 @@ QUANTITY_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 POINT_MODIFIER = re.compile(
-    r"(?:\b(?:early|late|mid|as\s+early\s+as|as\s+late\s+as|about|around"
+    r"(?:\b(?:early|late|mid|earlier|later|as\s+early\s+as|as\s+late\s+as|about|around"
     r"|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)"
     r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close|first\s+half|second\s+half)\s+of)"
     r"\s*-?\s*)+$",

@@ -310,6 +310,9 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if not rel and ordinal > current and ctx.tense(*m.span()) != "future":
         # "profits for the fourth quarter" in January: the last one that ended.
         year -= 1
+    if m.group("ago"):
+        # "the year-ago third quarter" compares with the quarter named before it.
+        return "DATE", f"{year - 1}-{letter}{ordinal}", None
     if not half:
         ctx.last_quarter = (year, ordinal)
     return "DATE", f"{year}-{letter}{ordinal}", None
