@@ -20,6 +20,7 @@ Demonyms and adjectives ("Turkish", "Iraqis", NORP entities) are linked to their
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,13 +71,26 @@ DIRECTION_WORDS = frozenset(
 W_POPULATION = 1.0  # per decade of population
 FEATURE_PRIOR = {"continent": 4.0, "country": 4.0, "admin1": 3.0, "admin2": 1.0, "city": 0.0}
 ALTERNATE_PENALTY = 1.5  # the mention is an alternate name of the candidate, not its name
-W_COUNTRY = 3.0  # times the share of the article's other places in the candidate's country
-W_ADMIN1 = 3.0  # times the share in the candidate's admin1 region
+W_COUNTRY = 5.0  # times the share of the article's other places in the candidate's country
+W_ADMIN1 = 6.0  # times the share in the candidate's admin1 region
 W_CONTAINER = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
-W_NEAR = 2.0  # the candidate lies within NEAR_KM of a town or county the article names
+W_NEAR = 4.0  # the candidate lies within NEAR_KM of a town or county the article names
 NEAR_KM = 50.0
 ROUNDS = 3
+# Words that are names of some GeoNames place ("West" in Cameroon, "Central" in Paraguay) but,
+# standing alone in English news, almost never mean it.
+GENERIC_WORDS = DIRECTION_WORDS | frozenset(
+    {"bay", "valley", "lake", "river", "city", "county", "island", "islands", "province",
+     "region", "state", "mount", "port", "new", "saint", "st", "san", "gulf", "sea", "ocean",
+     "pacific", "atlantic", "plateau", "square", "park", "beach", "hills", "springs", "union",
+     "center", "centre", "street", "road", "north east", "south east", "north west",
+     "south west", "midlands", "metro", "middle", "upper", "lower", "great", "little",
+     "northeast", "northwest", "southeast", "southwest", "north central", "midwest"}
+)  # fmt: skip
 ALTERNATE_MIN_POPULATION = 100_000
+# Names the NER did not tag as places are taken (with a cue) only if some place of that name
+# has this many people: below it, GeoNames hamlets are named like English words ("Comfort").
+MIN_RECOVERED_POPULATION = 1000
 # A word after a name that makes it a place: "Alexandria Police", "Cottonport Fire Station".
 INSTITUTION_WORDS = frozenset(
     {"police", "fire", "city", "county", "school", "schools", "high", "council", "sheriff",
@@ -112,14 +126,19 @@ class PlaceResolver:
         gazetteer: Gazetteer | None = None,
         use_context: bool = True,
         recover: bool = True,
+        keep_unlocated: bool = True,
     ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.use_context = use_context
         self.recover = recover
+        self.keep_unlocated = keep_unlocated
 
     def __call__(self, article: Article) -> Article:
         spans, demonyms = self._mentions(article)
-        groups = self._group(article, spans)
+        if self.keep_unlocated:
+            spans.extend((s, e, "FAC") for s, e in _street_names(article.text))
+        unlocated: list[tuple[int, int]] = []
+        groups = self._group(article, spans, unlocated)
         self._resolve(groups)
         places: list[Place] = []
         for group in groups:
@@ -128,8 +147,11 @@ class PlaceResolver:
             entry = self.gazetteer.entries[group.choice]
             for start, end in group.mentions:
                 places.append(_place(entry, article.text, start, end))
-        places.sort(key=lambda p: p.start)
-        article.places = places
+        if self.keep_unlocated:
+            for start, end in unlocated:
+                name = " ".join(article.text[start:end].split())
+                places.append(Place(name=name, text=article.text[start:end], start=start, end=end))
+        article.places = _without_overlaps(places)
         article.demonyms = [d for d in demonyms if d is not None]
         article.assigned.update(self.assigns)
         return article
@@ -148,7 +170,7 @@ class PlaceResolver:
         kept only if the text around them says they are places (see ``_cued``).
         """
         text = article.text
-        spans: dict[tuple[int, int], bool] = {}
+        spans: dict[tuple[int, int], str] = {}
         demonyms: list[Place | None] = []
         seen_demonyms: set[tuple[int, int]] = set()
         candidates: list[tuple[str, int, int]] = []
@@ -179,12 +201,13 @@ class PlaceResolver:
                 # "Douglas County Sheriff's Office", "University of Minnesota": a place
                 # named inside a longer name.
                 for sub in self._inner_names(doc, text, start, end):
-                    spans.setdefault(sub, False)
+                    spans.setdefault(sub, "")
                 continue
-            spans[(start, end)] = spans.get((start, end), False) or tagged
+            if tagged or (start, end) not in spans:
+                spans[(start, end)] = label
         if doc is not None and self.recover:
             for start, end in _untagged_names(doc, covered):
-                spans.setdefault((start, end), False)
+                spans.setdefault((start, end), "")
         return [(s, e, t) for (s, e), t in sorted(spans.items())], demonyms
 
     def _inner_names(self, doc: Any, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -198,6 +221,8 @@ class PlaceResolver:
                     continue
                 s, e = run[0].idx, run[-1].idx + len(run[-1].text)
                 s, e = _trim(text, s, e)
+                if normalize_name(text[s:e]) in GENERIC_WORDS:
+                    continue
                 if e > s and self.gazetteer.lookup(text[s:e]):
                     yield s, e
                     n = m - 1
@@ -226,25 +251,35 @@ class PlaceResolver:
 
     # -- grouping and candidates ------------------------------------------------------------
 
-    def _group(self, article: Article, spans: list[tuple[int, int, bool]]) -> list[_Group]:
+    def _group(
+        self,
+        article: Article,
+        spans: list[tuple[int, int, str]],
+        unlocated: list[tuple[int, int]],
+    ) -> list[_Group]:
         text = article.text
         by_key: dict[tuple[str, tuple[str, ...] | None], _Group] = {}
         order: list[tuple[int, int, _Group]] = []
         pending: list[tuple[int, int, str, tuple[str, ...] | None, list[int]]] = []
         surnames = _person_words(article)
-        for start, end, tagged in spans:
+        for start, end, label in spans:
+            tagged = label in PLACE_LABELS
             mention = text[start:end]
             if not mention[:1].isupper():
                 continue
             query, allowed, candidates = self._lookup(mention, text[end : end + 24])
+            if query in GENERIC_WORDS:
+                continue
             if not candidates:
+                if tagged and mention not in surnames:
+                    unlocated.append((start, end))  # a street, a park, a building
                 continue
             strong = any(self.gazetteer.entries[i].feature in STRONG_FEATURES for i in candidates)
             if not strong and (
                 mention in surnames or (mention.isupper() and len(mention.strip(".")) <= 5)
             ):
                 continue  # "Obama", "Jones": part of a person's name; "SEC", "UF": acronyms
-            if not tagged and not self._cued(text, start, end, query, allowed, candidates):
+            if not tagged and not self._cued(text, start, end, query, allowed, label):
                 pending.append((start, end, query, allowed, candidates))
                 continue
             group = by_key.get((query, allowed))
@@ -275,18 +310,26 @@ class PlaceResolver:
         end: int,
         query: str,
         allowed: tuple[str, ...] | None,
-        candidates: list[int],
+        label: str,
     ) -> bool:
-        """Whether the words around an untagged name say it is a place."""
+        """Whether the words around an untagged name say it is a place.
+
+        A span the NER called a PERSON needs more than a preposition or a famous name
+        ("to Mary", "Chad said"): a type word, a dateline, a state after a comma.
+        """
         entries = self.gazetteer.entries
         main = self.gazetteer.names.get(query, ())
         if allowed is not None:
             return True  # "Sumy region", "Jefferson County"
-        if any(entries[i].feature in STRONG_FEATURES for i in main):
-            return True  # a country, a continent, a US state ...
-        before = text[max(0, start - 12) : start].split()
-        if before and before[-1].casefold() in LOCATIVE_WORDS:
-            return True  # "of Alexandria", "in Cottonport"
+        if not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION:
+            if not any(entries[i].feature != "city" for i in main):
+                return False
+        if label != "PERSON":
+            if any(entries[i].feature in STRONG_FEATURES for i in main):
+                return True  # a country, a continent, a US state ...
+            before = text[max(0, start - 12) : start].split()
+            if before and before[-1].casefold() in LOCATIVE_WORDS:
+                return True  # "of Alexandria", "in Cottonport"
         after = text[end : end + 16]
         words_after = after.split()
         if words_after and words_after[0].casefold().strip(".,;:'") in INSTITUTION_WORDS:
@@ -516,3 +559,37 @@ def _person_words(article: Article) -> set[str]:
                 if len(parts) > 1:
                     words.update(parts)
     return words
+
+
+# Streets and roads: places without a GeoNames entry, reported without coordinates.
+_STREET = re.compile(
+    r"\b(?:(?:[NSEW]\.|North|South|East|West|Old)\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Lane|Ln\.|Boulevard|Blvd\.|Highway"
+    r"|Hwy\.|Parkway|Pkwy\.|Trail|Pike|Freeway|Expressway|Turnpike)(?![\w])"
+    r"|\b(?:Interstate|Highway|Route|State Route|County Road|U\.S\. Highway|I-)\s?\d+[A-Z]?\b"
+)
+
+
+_INITIAL = re.compile(r"\b[A-DF-MO-RT-VX-Z]\.\s")
+
+
+def _street_names(text: str) -> Iterator[tuple[int, int]]:
+    for match in _STREET.finditer(text):
+        start, end = match.span()
+        if _INITIAL.search(match.group()):
+            continue  # "Virginia L. Lane": a person
+        if text[start:end].split()[0] in ("The", "A", "An", "In", "On", "At"):
+            start += len(text[start:end].split()[0]) + 1
+        yield start, end
+
+
+def _without_overlaps(places: list[Place]) -> list[Place]:
+    """Keep the longest of overlapping mentions ("Washington Drive" over "Washington")."""
+    kept: list[Place] = []
+    taken: list[tuple[int, int]] = []
+    for place in sorted(places, key=lambda p: (-(p.end - p.start), p.start)):
+        if any(place.start < e and s < place.end for s, e in taken):
+            continue
+        kept.append(place)
+        taken.append((place.start, place.end))
+    return sorted(kept, key=lambda p: p.start)
