@@ -105,8 +105,8 @@ def read_corpus(path: Path) -> list[GoldArticle]:
                     lon=_float(loc.findtext("lon")),
                 )
             )
-        for top in gold.toponyms:
-            _realign(text, top)
+        for toponym in gold.toponyms:
+            _realign(text, toponym)
         articles.append(gold)
     if not articles:
         raise InputError("no <article> elements found", source=str(path))

@@ -162,7 +162,7 @@ class PlaceResolver:
 
     # -- mentions ---------------------------------------------------------------------------
 
-    def _mentions(self, article: Article) -> tuple[list[tuple[int, int, bool]], list[Place | None]]:
+    def _mentions(self, article: Article) -> tuple[list[tuple[int, int, str]], list[Place | None]]:
         """Mention spans (start, end, tagged) and demonym links.
 
         ``tagged`` spans are the NER's GPE/LOC/FAC; the others are names the NER typed as
@@ -321,9 +321,9 @@ class PlaceResolver:
         main = self.gazetteer.names.get(query, ())
         if allowed is not None:
             return True  # "Sumy region", "Jefferson County"
-        if not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION:
-            if not any(entries[i].feature != "city" for i in main):
-                return False
+        small = not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION
+        if small and all(entries[i].feature == "city" for i in main):
+            return False
         if label != "PERSON":
             if any(entries[i].feature in STRONG_FEATURES for i in main):
                 return True  # a country, a continent, a US state ...
