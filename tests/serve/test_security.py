@@ -31,9 +31,11 @@ class Audit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler attribute {name}={value!r} on <{tag}>")
-            if name in ("href", "src", "action") and value:
-                if value.strip().lower().startswith(("javascript:", "data:", "//", "http")):
-                    self.problems.append(f"{name}={value!r} on <{tag}>")
+            foreign = ("javascript:", "data:", "//", "http")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                foreign
+            ):
+                self.problems.append(f"{name}={value!r} on <{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -345,8 +345,9 @@ def list_stories(
             (story["id"],),
         )
         story["articles"] = [dict(t) for t in titles]
-        if not story["label"] and story["articles"]:
-            story["label"] = story["articles"][0]["title"]
+        if not story["label"]:
+            titled = [a["title"] for a in story["articles"] if a["title"]]
+            story["label"] = titled[0] if titled else f"Story {story['id']}"
     return total, stories
 
 
@@ -375,7 +376,8 @@ def story(store: SQLiteStore, story_id: str) -> dict[str, Any] | None:
     ]
     return {
         "id": story_id,
-        "label": (label["label"] if label and label["label"] else rows[0]["title"]),
+        "label": (label["label"] if label and label["label"] else None)
+        or next((r["title"] for r in rows if r["title"]), f"Story {story_id}"),
         "first_published": rows[0]["published"],
         "last_published": rows[-1]["published"],
         "article_count": len(rows),
