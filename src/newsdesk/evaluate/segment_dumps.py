@@ -251,6 +251,10 @@ def build_dump(articles: list[Source], rng: random.Random, *, titles: bool | Non
         titles = rng.random() < 0.7
     lines: list[str] = []
     gold: list[GoldArticle] = []
+    # A syndicated copy or a repost: the same article twice in a row.
+    if len(articles) > 1 and rng.random() < 0.05:
+        at = rng.randrange(len(articles))
+        articles = [*articles[: at + 1], articles[at], *articles[at + 1 :]]
     for k, source in enumerate(articles):
         if k:
             if layout == "blank-paragraphs":
@@ -306,6 +310,22 @@ def build_dump(articles: list[Source], rng: random.Random, *, titles: bool | Non
     return Dump(lines=lines, gold=gold, layout=layout)
 
 
+def _names(source: Source) -> set[str]:
+    text = " ".join([source.title, *source.paragraphs[:4]])
+    return set(re.findall(r"\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*", text))
+
+
+def _story_run(pool: list[Source], size: int) -> list[Source]:
+    """Take ``size`` articles from ``pool``: a chain of nearest neighbours by shared names."""
+    batch = [pool.pop()]
+    while pool and len(batch) < size:
+        names = _names(batch[-1])
+        window = pool[-40:]
+        best = max(range(len(window)), key=lambda i: len(names & _names(window[i])))
+        batch.append(pool.pop(len(pool) - len(window) + best))
+    return batch
+
+
 def build_dumps(sources: list[Source], *, seed: int, single_share: float = 0.08) -> Iterator[Dump]:
     """Every source article once, in dumps of 1-12 articles; half the dumps one topic."""
     rng = random.Random(seed)
@@ -318,10 +338,13 @@ def build_dumps(sources: list[Source], *, seed: int, single_share: float = 0.08)
         size = 1 if rng.random() < single_share else rng.randint(2, 12)
         topics = [t for t, pool in by_topic.items() if pool]
         if rng.random() < 0.5:
-            # A run on one topic: the hard case (shared vocabulary and names).
+            # A run on one topic: the hard case (shared vocabulary and names); half of these
+            # runs follow one story, each article the nearest of 40 candidates to the last.
             pool = by_topic[rng.choice(topics)]
-            batch, by_topic_rest = pool[:size], pool[size:]
-            pool[:] = by_topic_rest
+            if rng.random() < 0.5:
+                batch = _story_run(pool, size)
+            else:
+                batch, pool[:] = pool[:size], pool[size:]
         else:
             batch = []
             for _ in range(size):

@@ -43,6 +43,16 @@ CONTINUATION_START = re.compile(
     r"according|mr|mrs|ms|dr)\b",
     re.IGNORECASE,
 )
+# A lede says when: "on Monday", "yesterday", "this week", "on 16 March".
+WHEN = re.compile(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2} [A-Z][a-z]+)|"
+    r"yesterday|today|tonight|this (?:week|month|year|morning)|last (?:week|month|night|year)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+# ... and often in the present perfect: "has announced", "have been", "has won".
+PERFECT = re.compile(r"\b(?:has|have) (?:been|[a-z]+ed|won|said|told|made|given|taken|become)\b")
+SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\"'\u201c]")
 # Two or more capitalised words in a row: a full name or an organisation.
 FULL_NAME = re.compile(
     r"\b[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019.-]+)+"
@@ -67,6 +77,8 @@ class LineInfo:
     quotes: int
     starts_quote: bool
     ends_in_quote: bool
+    sentences: int
+    commas: int
 
 
 def describe(number: int, text: str, blanks_before: int, separator_before: bool) -> LineInfo:
@@ -96,6 +108,8 @@ def describe(number: int, text: str, blanks_before: int, separator_before: bool)
         quotes=shape.quote_balance(text),
         starts_quote=shape.starts_with_quote(text),
         ends_in_quote=shape.ends_inside_quote(text),
+        sentences=1 + len(SENTENCE_BREAK.findall(text)),
+        commas=text.count(","),
     )
 
 
@@ -122,12 +136,15 @@ class ArticleState:
     last: LineInfo | None = None
     last_kind: str = ""
     open_quote: bool = False
+    # The article's lines so far (repeated lines mark a copy of the article pasted after it).
+    seen: set[str] = field(default_factory=set)
 
     def add(self, info: LineInfo, kind: str) -> None:
         self.content.update(info.content)
         self.names.update(info.names)
         self.full_names.update(info.full_names)
         self.n_words += info.n_words
+        self.seen.add(info.text)
         if kind == "paragraph":
             self.n_paragraphs += 1
             self.open_quote = info.ends_in_quote
@@ -187,10 +204,18 @@ def _overlap(words: frozenset[str], vocab: Counter[str] | set[str], dump: DumpSt
     return seen / total
 
 
+def _is_head(info: LineInfo) -> bool:
+    return shape.is_byline(info.text) or shape.is_kicker(info.text)
+
+
 def junction(
-    article: ArticleState, line: LineInfo, after: LineInfo | None, dump: DumpState
+    article: ArticleState, line: LineInfo, ahead: list[LineInfo], dump: DumpState
 ) -> dict[str, float]:
-    """The features of "``line`` starts a new article" given the article before it."""
+    """The features of "``line`` starts a new article" given the article before it.
+
+    ``ahead`` holds the next body lines (up to three; fewer at the end of the dump).
+    """
+    after = ahead[0] if ahead else None
     prev = article.last
     assert prev is not None
     blank = 1.0 if line.blanks_before else 0.0
@@ -199,6 +224,7 @@ def junction(
     prev_cut = prev_is_body and not prev.ends_sentence and not prev.headline
     first_char = line.text[:1]
     title_rate = dump.title_rate()
+    title_logit = math.log(title_rate / (1.0 - title_rate))
     ov_content = _overlap(line.content, article.content, dump)
     ov_names = _overlap(line.names, article.names, dump)
     new_full = len(line.full_names - article.full_names)
@@ -216,6 +242,10 @@ def junction(
         "no_paragraph_yet": 1.0 if article.n_paragraphs == 0 else 0.0,
         "headline": 1.0 if line.headline else 0.0,
         "headline_titled_dump": (1.0 if line.headline else 0.0) * title_rate,
+        # The dump's own habit, growing with the evidence: once most articles so far opened
+        # with a headline, a headline-shaped line is a start and a plain paragraph is not.
+        "headline_titled_logit": (1.0 if line.headline else 0.0) * title_logit,
+        "plain_titled_logit": (0.0 if line.headline else 1.0) * title_logit,
         "headline_before_long": 1.0
         if line.headline and after is not None and after.n_words > line.n_words
         else 0.0,
@@ -240,14 +270,35 @@ def junction(
         "article_paragraphs": min(article.n_paragraphs, 20) / 20,
         "article_titled_dump": (0.0 if article.has_title else 1.0) * title_rate,
         "next_missing": 1.0 if after is None else 0.0,
+        "prev_short": 1.0 if prev.n_words <= 8 else 0.0,
+        "list_like": 1.0 if prev.n_words <= 8 and line.n_words <= 8 and prev.headline else 0.0,
+        "comma_density": min(1.0, line.commas / max(1, line.n_words) * 4),
+        "one_sentence": 1.0 if line.sentences == 1 and line.n_words > 12 else 0.0,
+        "says_when": 1.0 if WHEN.search(line.text[:200]) else 0.0,
+        "perfect": 1.0 if PERFECT.search(line.text[:200]) else 0.0,
+        # The article starts over: a syndicated copy or a repost pasted right after itself.
+        "repeats_line": 1.0 if line.text in article.seen else 0.0,
     }
     if after is not None:
-        after_ov_article = _overlap(after.content, article.content, dump)
-        after_ov_line = _overlap(after.content, Counter(line.content), dump)
+        # Compare the lede, not a byline or deck sitting between the headline and the lede.
+        lede = next((a for a in ahead if not _is_head(a)), after)
+        after_ov_article = _overlap(lede.content, article.content, dump)
+        after_ov_line = _overlap(lede.content, Counter(line.content), dump)
         f["next_ov_article"] = after_ov_article
         f["next_ov_line"] = after_ov_line
         f["next_prefers_line"] = after_ov_line - after_ov_article
         f["next_byline"] = 1.0 if shape.is_byline(after.text) else 0.0
         f["next_dateline"] = 1.0 if shape.dateline(after.text) else 0.0
-        f["next_headline"] = 1.0 if after.headline else 0.0
+        f["next_headline"] = 1.0 if after.headline and not _is_head(after) else 0.0
+        # Under a headline comes a lede: one long sentence that says when, in new names.
+        lede_shape = (
+            lede.sentences <= 2
+            and lede.n_words > 15
+            and not CONTINUATION_START.match(lede.text)
+            and not lede.starts_quote
+        )
+        f["next_lede"] = 1.0 if lede_shape else 0.0
+        f["next_lede_when"] = 1.0 if lede_shape and WHEN.search(lede.text[:200]) else 0.0
+        f["next_new_full_names"] = min(len(lede.full_names - article.full_names), 4) / 4
+        f["headline_then_lede"] = 1.0 if line.headline and lede_shape else 0.0
     return f

@@ -80,7 +80,7 @@ DATELINE = re.compile(
     r"^\s*((?:[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z]?[\w.]+){0,3})?"
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z][\w .&/-]{0,30}\))?\s*(?:\u2014|\u2013|--|-|:)\s+)"
+    r"\s*(?:\([A-Za-z][\w .&/-]{0,30}\))?\s*(?:\u2014|\u2013|--|-)\s+)"
     r"(?=[A-Z\"'\u201c])"
 )
 # A kicker before the deck or lede: "DENIAL: Musk said ...", "EXCLUSIVE: ...".
@@ -156,7 +156,8 @@ def dateline(line: str) -> str | None:
     if not match:
         return None
     head = match.group(1)
-    letters = [ch for ch in head if ch.isalpha()]
+    place = re.split(r"[,(]", head, maxsplit=1)[0]
+    letters = [ch for ch in place if ch.isalpha()]
     # A dateline city is in capitals; a sentence start ("The man - who ...") is not.
     if len(letters) < 3 or sum(ch.isupper() for ch in letters) < 0.6 * len(letters):
         return None
@@ -199,11 +200,19 @@ def title_case_ratio(tokens: list[str]) -> float:
     return sum(t[0].isupper() for t in long) / len(long)
 
 
+# A line that stops on one of these was cut, not written as a headline.
+_DANGLING = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|but|in|on|at|for|with|by|from|as|that|which|who|is|are|was|"
+    r"were|has|have|had|will|would|its|their|his|her|our|this|these|than)\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_headline(line: str) -> bool:
     """A short line in title shape: no sentence-final punctuation, starts with a capital.
 
     A trailing full stop is allowed on a short single-sentence line in title case, the form
-    some archives store headlines in.
+    some archives store headlines in. A line cut off ("..." or a dangling "the") is no title.
     """
     tokens = line.split()
     if not tokens or len(tokens) > 20:
@@ -211,7 +220,7 @@ def is_headline(line: str) -> bool:
     stripped = normalize_typography(line.rstrip())
     if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'"):
         return False
-    if stripped[-1] in ",;":
+    if stripped[-1] in ",;-" or ends_with_ellipsis(stripped) or _DANGLING.search(stripped):
         return False
     if stripped[-1] in ".!?:\"')" and ends_sentence(stripped):
         body = stripped.rstrip(".!?:\"') ")

@@ -1,4 +1,4 @@
-"""Stream a dump into Segments: one pass, one article plus one line of lookahead in memory.
+"""Stream a dump into Segments: one pass, one article plus three lines of lookahead in memory.
 
 Each dump line is one of: blank, a separator ("* * *"), a caption or photo credit, or a body
 line. Captions go to the article being built. At every other line the boundary model
@@ -6,9 +6,10 @@ line. Captions go to the article being built. At every other line the boundary m
 (``newsdesk.segment.features``); the line then becomes the new article's title, deck, byline
 or first paragraph, or the next paragraph of the current one.
 
-Two rules override the model: the first body line of an input always starts an article, and
-a paragraph that opens with a quote mark right after a paragraph that left a quotation open
-(the house style for quotes that run over several paragraphs) never starts one.
+Three rules override the model: the first body line of an input always starts an article; a
+paragraph that opens with a quote mark right after a paragraph that left a quotation open (the
+house style for quotes that run over several paragraphs) never starts one; and neither does
+the line under a headline.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ class _Item:
     info: LineInfo | None
 
 
+# Body lines read ahead of the one being decided: enough to see past a deck and a byline to
+# the lede under a headline.
+LOOKAHEAD = 3
+
 # Called at each scored junction with (features, line number); training uses it to collect
 # examples and to force the gold decision (returning True/False), inference leaves it None.
 Oracle = Callable[[dict[str, float], int], bool]
@@ -114,15 +119,25 @@ class _Builder:
         self.segment.caption_lines.append(item.number)
         self.segment.last_line = item.number
 
-    def body(self, item: _Item, after: LineInfo | None) -> Iterator[Segment]:
+    def body(self, item: _Item, ahead: list[LineInfo]) -> Iterator[Segment]:
         info = item.info
+        after = ahead[0] if ahead else None
         assert info is not None
         start = self.segment is None
         if self.segment is not None and self.state.last is not None:
             if self.state.open_quote and info.starts_quote:
                 start = False
+            elif (
+                self.state.has_title
+                and self.state.n_paragraphs == 0
+                and (not info.headline or shape.is_kicker(info.text) or shape.is_byline(info.text))
+            ):
+                # A headline with nothing under it is no article: what follows is its deck,
+                # byline or lede. (Two headline-shaped lines in a row are left to the model:
+                # the first may be a list item or a cut line taken for a headline.)
+                start = False
             else:
-                features = junction(self.state, info, after, self.dump)
+                features = junction(self.state, info, ahead, self.dump)
                 if self.oracle is not None:
                     start = self.oracle(features, info.number)
                 else:
@@ -218,25 +233,30 @@ def segment_lines(
     """
     model = model or load_model()
     builder = _Builder(model, model.threshold if threshold is None else threshold, oracle)
-    held: _Item | None = None
-    held_captions: list[_Item] = []
+    # Body lines waiting for their decision (LOOKAHEAD lines ahead), each with the captions
+    # that follow it.
+    window: list[tuple[_Item, list[_Item]]] = []
     for item in _scan(lines):
         if item.caption:
-            if held is None:
-                builder.caption(item)
+            if window:
+                window[-1][1].append(item)
             else:
-                held_captions.append(item)
+                builder.caption(item)
             continue
-        if held is not None:
-            yield from builder.body(held, item.info)
-            for caption in held_captions:
-                builder.caption(caption)
-        held, held_captions = item, []
-    if held is not None:
-        yield from builder.body(held, None)
-        for caption in held_captions:
-            builder.caption(caption)
+        window.append((item, []))
+        if len(window) == LOOKAHEAD + 1:
+            yield from _advance(builder, window)
+    while window:
+        yield from _advance(builder, window)
     yield from builder.finish()
+
+
+def _advance(builder: _Builder, window: list[tuple[_Item, list[_Item]]]) -> Iterator[Segment]:
+    item, captions = window.pop(0)
+    ahead = [later.info for later, _ in window if later.info is not None]
+    yield from builder.body(item, ahead)
+    for caption in captions:
+        builder.caption(caption)
 
 
 def segment_text(
