@@ -68,6 +68,11 @@ _EVENT_WORDS = frozenset(
         "trophy",
     }
 )
+_FUNCTION_WORDS = frozenset({"and", "of", "the", "for", "&", "in", "on", "at", "to"})
+# Words before a place name ("in Belgorod", "near Sumy").
+_LOCATIVE = frozenset(
+    {"in", "near", "from", "outside", "at", "into", "towards", "toward", "around", "across"}
+)
 _ALIAS = re.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 
 
@@ -119,6 +124,18 @@ class EntityRecognizer:
         if SPANS_KEY in doc.spans:
             head = [(s.start_char, s.end_char, s.label_) for s in doc.spans[SPANS_KEY]]
             for start, end, label in head:
+                words = text[start:end].split()
+                if words and words[-1] in _FUNCTION_WORDS:
+                    # A name cut at "and"/"of" ("Law and" of "Law and Justice"): take the
+                    # OntoNotes span that covers it, if there is one.
+                    wider = [
+                        (s, e, lab)
+                        for s, e, lab in model
+                        if s <= start and e > end and lab in ENTITY_LABELS
+                    ]
+                    if wider:
+                        raw.append(wider[0])
+                        continue
                 raw.append((start, end, refine(label, start, end, model, text)))
             if self.keep_model_only:
                 for start, end, label in model:
@@ -133,6 +150,10 @@ class EntityRecognizer:
             if "\n\n" in text[start:end]:
                 continue
             start, end = strip_span(text, start, end)
+            while (cut := text.rfind(" ", start, end)) > start and text[
+                cut + 1 : end
+            ] in _FUNCTION_WORDS:
+                end = cut
             if label == "PERSON":
                 start = _drop_title(text, start, end)
             if end > start and any(c.isalpha() for c in text[start:end]):
@@ -274,9 +295,30 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
         best = max(counts.items(), key=lambda kv: kv[1])
         if best[1] > counts[cand.type]:
             cand.type = best[0]
+    person_singles = {
+        fold(text[c.start : c.end])
+        for c in candidates
+        if c.type == "PERSON" and " " not in fold(text[c.start : c.end])
+    }
+    for cand in candidates:
+        key = fold(text[cand.start : cand.end])
+        before = text[max(0, cand.start - 12) : cand.start].split()
+        locative = bool(before) and before[-1].lower() in _LOCATIVE
         if cand.type == "PERSON" and " " not in key and key not in person_parts:
             if place_kind(key):
                 cand.type = "GPE"
+        elif cand.type == "ORG" and " " not in key and locative and place_kind(key):
+            # "in Belgorod" typed ORG: a known place after a locative preposition.
+            cand.type = "GPE"
+        elif (
+            cand.type != "PERSON"
+            and 2 <= len(key.split()) <= 3
+            and key.split()[-1] in person_singles
+            and text[cand.start : cand.end].istitle()
+            and not place_kind(key)
+        ):
+            # "Elon Musk" typed ORG where "Musk" alone is a person: the person's full name.
+            cand.type = "PERSON"
         elif (
             cand.type in ("ORG", "GPE", "NORP")
             and " " not in key
