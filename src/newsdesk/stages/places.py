@@ -88,6 +88,8 @@ GENERIC_WORDS = DIRECTION_WORDS | frozenset(
      "northeast", "northwest", "southeast", "southwest", "north central", "midwest"}
 )  # fmt: skip
 ALTERNATE_MIN_POPULATION = 100_000
+SAME_NAME_REGION_PENALTY = 4.0
+KEEP_TAGGED_UNKNOWN = True
 # Names the NER did not tag as places are taken (with a cue) only if some place of that name
 # has this many people: below it, GeoNames hamlets are named like English words ("Comfort").
 MIN_RECOVERED_POPULATION = 1000
@@ -197,12 +199,15 @@ class PlaceResolver:
                     )
                 continue
             tagged = label in PLACE_LABELS
-            if not self.gazetteer.lookup(text[start:end]) and doc is not None and self.recover:
+            if not self.gazetteer.lookup(text[start:end]):
+                if label == "PERSON" or doc is None or not self.recover:
+                    continue
                 # "Douglas County Sheriff's Office", "University of Minnesota": a place
                 # named inside a longer name.
                 for sub in self._inner_names(doc, text, start, end):
                     spans.setdefault(sub, "")
-                continue
+                if not (tagged and KEEP_TAGGED_UNKNOWN):
+                    continue
             if tagged or (start, end) not in spans:
                 spans[(start, end)] = label
         if doc is not None and self.recover:
@@ -319,7 +324,7 @@ class PlaceResolver:
         """
         entries = self.gazetteer.entries
         main = self.gazetteer.names.get(query, ())
-        if allowed is not None:
+        if allowed is not None or query.endswith((" county", " parish")):
             return True  # "Sumy region", "Jefferson County"
         small = not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION
         if small and all(entries[i].feature == "city" for i in main):
@@ -363,11 +368,14 @@ class PlaceResolver:
         gaz = self.gazetteer
         main = gaz.names.get(query, [])
         found = list(main)
+        biggest = max((gaz.entries[i].population for i in main), default=0)
         for i in gaz.alternates.get(query, ()):
             # GeoNames alternate names include old and local names of small places
             # ("Lakeville" for Conneaut): used where no place has the name as its own,
-            # or for places big enough to be known by several names (Kiev/Kyiv).
-            if not main or gaz.entries[i].population >= ALTERNATE_MIN_POPULATION:
+            # or for places big enough to be known by several names and bigger than any
+            # place of that name (Kiev for Kyiv, but not "Hong Kong" for Hong Kong Island).
+            population = gaz.entries[i].population
+            if not main or population >= max(ALTERNATE_MIN_POPULATION, biggest):
                 found.append(i)
         if allowed is not None:
             found = [i for i in found if gaz.entries[i].feature in allowed]
@@ -380,6 +388,17 @@ class PlaceResolver:
         score = W_POPULATION * math.log10(entry.population + 1) + FEATURE_PRIOR[entry.feature]
         if index not in self.gazetteer.names.get(group.key, ()):
             score -= ALTERNATE_PENALTY
+        if entry.feature == "admin1" and group.allowed is None:
+            # Geneva, Sumy, Alexandria: a region named after its main city. Unless the text
+            # says "region", the city is meant.
+            entries = self.gazetteer.entries
+            if any(
+                entries[i].feature == "city"
+                and entries[i].admin1 == entry.name
+                and entries[i].country_code == entry.country_code
+                for i in group.candidates
+            ):
+                score -= SAME_NAME_REGION_PENALTY
         return score
 
     def _resolve(self, groups: list[_Group]) -> None:
