@@ -237,7 +237,7 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
             value = None
             if f.value is not None and prev.value is not None and "T" in prev.value:
                 value = f.value + "T" + prev.value.split("T", 1)[1]
-            out[-1] = _Found(prev.start, f.end, "TIME", value, f.anchor, "clock")
+            out[-1] = _Found(prev.start, f.end, "TIME", value, f.anchor, "clock_and_day")
             continue
         out.append(f)
     return out
