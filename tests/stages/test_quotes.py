@@ -273,3 +273,29 @@ def test_quotes_colon_on_the_line_before_names_speaker(analyze: Analyze, text: s
 )
 def test_quote_marks_markup_attributes_are_not_quotes(text: str) -> None:
     assert find_quoted(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the fire was under control.\n\n"
+        "“Nobody was hurt in the warehouses,” he wrote on Telegram.",
+    ],
+)
+def test_quotes_pronoun_without_person_takes_previous_description(
+    analyze: Analyze, text: str
+) -> None:
+    quote = _find(analyze(text), "Nobody was hurt")
+    assert quote.speaker == "The mayor"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "he"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck the port overnight, killing two people, the mayor of the city said today.",
+    ],
+)
+def test_quotes_trailing_attribution_after_comma(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "Drones struck the port", ("indirect",))
+    assert quote.speaker == "the mayor of the city"

@@ -26,6 +26,7 @@ from typing import Any
 from newsdesk.record import Article, Quote
 from newsdesk.stages.quotes_marks import Marked, find_quoted
 from newsdesk.stages.quotes_speakers import (
+    PERSON_PRONOUNS,
     WEAK_CUES,
     EntityIndex,
     Speaker,
@@ -33,6 +34,7 @@ from newsdesk.stages.quotes_speakers import (
     looks_like_speaker,
     resolve,
     subject_of,
+    trailing_attribution,
 )
 
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -145,7 +147,20 @@ def extract_quotes(
     if indirect:
         quotes.extend(_indirect_quotes(ctx, quotes))
     quotes.sort(key=lambda q: (q.start, q.end))
+    _pronouns_to_previous_speaker(quotes)
     return quotes
+
+
+def _pronouns_to_previous_speaker(quotes: list[Quote]) -> None:
+    """ "The mayor said ... “...,” he wrote": a "he" or "she" no named person explains is the
+    speaker of the quote before (a description: the mayor)."""
+    last: Quote | None = None
+    for quote in quotes:
+        name = (quote.speaker or "").lower()
+        if name in PERSON_PRONOUNS and last is not None:
+            quote.speaker, quote.speaker_entity = last.speaker, last.speaker_entity
+        elif quote.speaker and name not in PERSON_PRONOUNS and name not in ("it", "they"):
+            last = quote
 
 
 # ---------------------------------------------------------------- quotes in quote marks
@@ -436,12 +451,25 @@ def _content_of(cue: Any) -> list[Any] | None:
                 if child.dep_ == "prep" and child.lower_ in ("for", "as") and child.i > cue.i:
                     tokens.extend(child.subtree)
             return tokens
+    trailing = trailing_attribution(cue)
+    if trailing is not None:
+        return list(cue.doc[cue.sent.start : trailing[1]])
     if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.i > cue.head.i):
         # "Protocol called for a trauma centre, sources said": the clause before the cue.
         skip = {t.i for t in cue.subtree}
         sent = cue.sent
         return [t for t in cue.head.subtree if t.i not in skip and t.i >= sent.start]
     return None
+
+
+def _special_frame(cue: Any) -> bool:
+    """The frames in which a weak cue reports speech: "called for", "called on X to",
+    "spoke about"."""
+    if cue.lemma_.lower() == "call":
+        return any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in cue.children
+        )
+    return any(c.dep_ == "prep" and _topic(c) for c in cue.children)
 
 
 def _topic(prep: Any) -> bool:
@@ -480,6 +508,8 @@ def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
         if lemma in WEAK_CUES and lemma not in ("call", "talk", "speak"):
             continue
         tokens = _content_of(cue)
+        if lemma in WEAK_CUES and tokens and not _special_frame(cue):
+            continue
         if not tokens:
             continue
         span = _span_of(tokens)

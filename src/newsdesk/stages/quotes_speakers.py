@@ -163,6 +163,9 @@ def subject_of(cue: Any) -> Any | None:
                 found = subject_of(ancestor)
                 if found is not None:
                     return found
+    trailing = trailing_attribution(cue)
+    if trailing is not None:
+        return trailing[0]
     found = _subject_walk(cue)
     if found is None and cue.tag_ == "VBG":
         # "incurred boos upon saying, “...”": the subject of the clause the participle is in.
@@ -172,6 +175,32 @@ def subject_of(cue: Any) -> Any | None:
                 if found is not None:
                     break
     return found
+
+
+def trailing_attribution(cue: Any) -> tuple[Any, int] | None:
+    """ "..., the mayor of the city said today." parsed with no subject for "said": the noun
+    phrase between the last comma and the cue is the speaker. Gives its head and the comma."""
+    if cue.i == 0 or cue.dep_ not in ("conj", "parataxis", "ROOT", "ccomp"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "dobj") for c in cue.children):
+        return None
+    doc, sent = cue.doc, cue.sent
+    for token in doc[cue.i + 1 : sent.end]:
+        if not (
+            token.is_punct
+            or token.is_space
+            or token.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "amod")
+        ):
+            return None
+    comma = next((i for i in range(cue.i - 1, sent.start, -1) if doc[i].text == ","), None)
+    if comma is None or comma + 1 >= cue.i:
+        return None
+    head = doc[cue.i - 1]
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    while comma < head.head.i < cue.i and head.head is not head:
+        head = head.head
+    return head, comma
 
 
 def _subject_walk(cue: Any) -> Any | None:
@@ -215,7 +244,7 @@ def phrase(head: Any) -> tuple[int, int]:
     doc = head.doc
     # A comma inside what is left means an apposition the parser attached elsewhere.
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in (",", "(", "-", ";"):
+        if doc[i].text in (",", "(", ";") or (doc[i].text == "-" and doc[i - 1].whitespace_):
             right = i - 1
             break
     start = doc[left].idx
