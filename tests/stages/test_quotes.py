@@ -299,3 +299,26 @@ def test_quotes_pronoun_without_person_takes_previous_description(
 def test_quotes_trailing_attribution_after_comma(analyze: Analyze, text: str) -> None:
     quote = _find(analyze(text), "Drones struck the port", ("indirect",))
     assert quote.speaker == "the mayor of the city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Anna Kovac met the delegation on Monday. Foreign Minister Paul Weber joined "
+        "them later.\n\n“We will sign nothing today,” the president said.",
+    ],
+)
+def test_quotes_role_noun_links_to_the_person_holding_it(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "sign nothing")
+    assert quote.speaker == "Anna Kovac"
+    assert quote.speaker_entity == "Anna Kovac"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "the president"
+
+
+@pytest.mark.parametrize(
+    "text", ["Kyiv's security service said the drones had been launched from trucks."]
+)
+def test_quotes_organisation_description_as_speaker(analyze: Analyze, text: str) -> None:
+    quote = _find(analyze(text), "drones had been launched")
+    assert quote.speaker == "Kyiv's security service"
+    assert quote.speaker_entity is None
