@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsdesk.record import Article, Entity, Mention
 from newsdesk.stages.entities_model import SPANS_KEY
@@ -67,6 +68,13 @@ _EVENT_WORDS = frozenset(
         "elections",
         "trophy",
     }
+)
+# Last words that make a name an organisation ("Civic Coalition", "Kowloon West Alliance").
+_ORG_HEADS = frozenset(
+    {"coalition", "party", "front", "alliance", "union", "commission", "council", "ministry"}
+    | {"committee", "bureau", "agency", "institute", "university", "college", "bank", "group"}
+    | {"association", "federation", "league", "movement", "court", "courts", "service"}
+    | {"airlines", "airways", "corporation", "inc", "ltd", "plc", "foundation", "society"}
 )
 _FUNCTION_WORDS = frozenset({"and", "of", "the", "for", "&", "in", "on", "at", "to"})
 # Words before a place name ("in Belgorod", "near Sumy").
@@ -156,9 +164,24 @@ class EntityRecognizer:
                 end = cut
             if label == "PERSON":
                 start = _drop_title(text, start, end)
+                words = text[start:end].split()
+                if words and words[-1].lower() in _ORG_HEADS:
+                    # "Civic Coalition", "Security Bureau": organisations, not people.
+                    label = "ORG"
+                elif len(words) == 1 and _common_noun_at_sentence_start(doc, start, end):
+                    # "Officers said ...", "Turnout was ...": a capitalised common noun.
+                    continue
             if end > start and any(c.isalpha() for c in text[start:end]):
                 out.append(Candidate(start, end, label))
         return _link_aliases(text, out)
+
+
+def _common_noun_at_sentence_start(doc: Any, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return bool(token.is_sent_start) and token.tag_ in ("NN", "NNS")
 
 
 def refine(label: str, start: int, end: int, model: list[tuple[int, int, str]], text: str) -> str:
