@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsdesk.record import Article, DateRef
 from newsdesk.stages.dates import DateResolver, find_dates
-from newsdesk.stages.dates_lexicon import duration_value, parse_number
+from newsdesk.stages.dates_lexicon import UNITS, duration_value, parse_number
 
 PUBLISHED = "2025-06-03"
 
@@ -137,6 +137,8 @@ def test_parse_number_reads_words_and_digits(words, expected):  # type: ignore[n
         (None, "week", "PXW"),
         (2, "decade", "P20Y"),
         (3, "minute", "PT3M"),
+        (19.31, "second", "PT19.31S"),
+        (1.5, "second", "PT1.5S"),
     ],
 )
 def test_duration_value_writes_timeml(amount, unit, expected):  # type: ignore[no-untyped-def]
@@ -162,6 +164,8 @@ _FRAGMENTS = st.sampled_from(
         "the third quarter",
         "7:15 p.m.",
         "more than four years",
+        "19.31 seconds",
+        "2 1/2 hours",
         "x",
         ".",
     ]
@@ -177,6 +181,15 @@ def test_find_dates_spans_stay_inside_the_text(text: str, published: str | None)
         assert ref.start < ref.end
         if published is None and ref.value is None:
             assert ref.anchor == "published"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.none(), st.floats(min_value=0, max_value=10_000, allow_nan=False)),
+    st.sampled_from(sorted(UNITS)),
+)
+def test_duration_value_never_fails(amount: float | None, unit: str) -> None:
+    assert duration_value(amount, unit).startswith("P")
 
 
 def test_dates_stage_declares_what_it_needs() -> None:

@@ -234,7 +234,11 @@ def duration_value(amount: float | None, unit: str) -> str:
             "H": ("M", 30),
             "M_T": ("S", 30),
         }
-        sub_letter, half = smaller["M_T" if time and letter == "M" else letter]
+        key = "M_T" if time and letter == "M" else letter
+        if key not in smaller or amount * 2 != int(amount * 2):
+            # Other fractions ("19.31 seconds"): ISO 8601 allows a decimal in the last unit.
+            return prefix + _fmt(amount) + letter
+        sub_letter, half = smaller[key]
         whole = int(amount)
         head = f"{whole}{letter}" if whole else ""
         if sub_letter.startswith("T"):
