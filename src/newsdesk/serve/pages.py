@@ -150,10 +150,16 @@ def article_view(article: Article) -> dict[str, Any]:
     for entity in sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)):
         groups[entity.type].append(entity)
     order = sorted(groups, key=lambda t: (list(TYPE_NAMES).index(t) if t in TYPE_NAMES else 99, t))
+    # One line per place, however often the article names it.
+    places: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for place in article.places:
+        key = (place.name, place.country_code, place.lat, place.lon)
+        places.setdefault(key, {"place": place, "count": 0})["count"] += 1
     return {
         "article": article,
         "body": annotate(article),
         "entity_groups": [(t, groups[t]) for t in order],
+        "places": list(places.values()),
         "words": len(article.text.split()),
     }
 
