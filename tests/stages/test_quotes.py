@@ -209,6 +209,14 @@ def test_quote_marks_apostrophes_are_not_quotes(text: str) -> None:
         assert found == ["We hold the line,"]
 
 
+@pytest.mark.parametrize(
+    "text", ["''We will win,'' said Ada Ruiz. ''It is a big story,'' she added."]
+)
+def test_quote_marks_two_apostrophes_are_a_double_mark(text: str) -> None:
+    found = [text[m.start : m.end] for m in find_quoted(text)]
+    assert found == ["We will win,", "It is a big story,"]
+
+
 @pytest.mark.parametrize("text", ['He said "yes," and then "no."'])
 def test_quote_marks_straight_double_pairs(text: str) -> None:
     assert [text[m.start : m.end] for m in find_quoted(text)] == ["yes,", "no."]

@@ -60,7 +60,8 @@ SPEECH_CUES = frozenset(_SPEECH_CUES_TEXT.split())
 
 _QUOTE_CHARS = "\"'“”‘’«»„‟"
 _EDGE = re.compile(r"^[\s" + _QUOTE_CHARS + r",.:;—–-]+|[\s" + _QUOTE_CHARS + r",.:;—–-]+$")
-_DOUBLE = re.compile(r"[\"“”«»„]")
+# Two apostrophes are a double quote mark in PolNeAR's New York Times copy (''like this'').
+_DOUBLE = re.compile(r"''|``|[\"“”«»„]")
 
 
 @dataclass
@@ -178,22 +179,24 @@ def _quoted_segments(text: str, span: Interval) -> list[Interval]:
     """Text inside double quote marks within a gold content span (an unclosed mark runs to the
     edge of the span, as a quote continued in the next paragraph does)."""
     start, end = span
-    marks = [m.start() for m in _DOUBLE.finditer(text, start, end)]
+    found = list(_DOUBLE.finditer(text, start, end))
+    marks = [m.start() for m in found]
+    width = {m.start(): m.end() - m.start() for m in found}
     out: list[Interval] = []
     i = 0
     while i < len(marks):
         opening = marks[i]
         if i + 1 < len(marks):
-            out.append((opening + 1, marks[i + 1]))
+            out.append((opening + width[opening], marks[i + 1]))
             i += 2
         else:
             # One mark left: a closing one with its opening before the span, or an opening
             # one whose closing comes in a later fragment.
             before = text[opening - 1] if opening > 0 else " "
-            if text[opening] == "”" or (text[opening] == '"' and not before.isspace()):
+            if text[opening] == "”" or (text[opening] in "\"'" and not before.isspace()):
                 out.append((start, opening))
             else:
-                out.append((opening + 1, end))
+                out.append((opening + width[opening], end))
             i += 1
     return out
 

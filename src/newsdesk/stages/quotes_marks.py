@@ -49,10 +49,12 @@ def _is_paragraph_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] == "\n"
 
 
-def _double_kind(text: str, i: int) -> str:
+def _double_kind(text: str, i: int, width: int = 1) -> str:
     char = text[i]
     left = text[i - 1] if i > 0 else "\n"
-    right = text[i + 1] if i + 1 < len(text) else "\n"
+    right = text[i + width] if i + width < len(text) else "\n"
+    if char == "`":
+        return "open"
     if char in _DOUBLE_OPEN:
         # A curly opening mark typed where a closing one belongs ("said ”no.”") is rare;
         # trust the glyph unless it is glued to a word on the left and free on the right.
@@ -65,7 +67,7 @@ def _double_kind(text: str, i: int) -> str:
         return "close"
     if left in _OPENS_AFTER or left.isspace():
         return "open"
-    if right.isspace() or right in ".,;:!?)]}—–-" or i + 1 == len(text):
+    if right.isspace() or right in ".,;:!?)]}—–-" or i + width == len(text):
         return "close"
     return "either"
 
@@ -78,8 +80,14 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Double quote marks; two apostrophes or backticks are one mark in some newsroom systems
+# (''like this'' in the New York Times copy of PolNeAR).
+_DOUBLE_MARK = re.compile(r"''|``|[\"“”„‟«»]")
+
+
 def find_double(text: str) -> list[Marked]:
-    marks = [i for i, c in enumerate(text) if c in '"“”„‟«»']
+    widths = {m.start(): m.end() - m.start() for m in _DOUBLE_MARK.finditer(text)}
+    marks = list(widths)
     out: list[Marked] = []
     open_at: int | None = None
     skipped: set[int] = set()
@@ -92,7 +100,7 @@ def find_double(text: str) -> list[Marked]:
             continue
         if i in skipped:
             continue
-        kind = _double_kind(text, i)
+        kind = _double_kind(text, i, widths[i])
         if open_at is None:
             if kind != "close":
                 open_at = i
@@ -100,26 +108,27 @@ def find_double(text: str) -> list[Marked]:
         breaks = text.count("\n", open_at, i)
         if kind == "open" or (breaks and _is_paragraph_start(text, i)):
             # A new opening while one is open: the earlier quote ran to its paragraph's end.
-            out.append(_unclosed(text, open_at))
+            out.append(_unclosed(text, open_at, widths[open_at]))
             open_at = i
             continue
         if breaks > 2:
             # A closing mark several paragraphs on is not this quote's: close it at its
             # paragraph's end and drop the stray mark.
-            out.append(_unclosed(text, open_at))
+            out.append(_unclosed(text, open_at, widths[open_at]))
             open_at = None
             continue
-        s, e = _content(text, open_at + 1, i)
+        s, e = _content(text, open_at + widths[open_at], i)
         if e > s:
-            out.append(Marked(open=open_at, close=i, start=s, end=e))
+            # ``close`` is the mark's last character, so ``close + 1`` ends the quote.
+            out.append(Marked(open=open_at, close=i + widths[i] - 1, start=s, end=e))
         open_at = None
     if open_at is not None:
-        out.append(_unclosed(text, open_at))
+        out.append(_unclosed(text, open_at, widths[open_at]))
     return _join_paragraphs(text, [m for m in out if m.end > m.start])
 
 
-def _unclosed(text: str, open_at: int) -> Marked:
-    s, e = _content(text, open_at + 1, paragraph_end(text, open_at))
+def _unclosed(text: str, open_at: int, width: int = 1) -> Marked:
+    s, e = _content(text, open_at + width, paragraph_end(text, open_at))
     return Marked(open=open_at, close=None, start=s, end=e)
 
 
