@@ -103,6 +103,7 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "The plan saves $500 million a year.",
         "Now, he says, the edge has eroded.",
         "The suspect, 37 years old, was arrested.",
+        "Tests for 11 year olds were dropped.",
     ],
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]

@@ -530,7 +530,7 @@ _REL_WORDS: dict[str, Result] = {
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s+old\b")
+_AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"']\s*|\n\s*)$")
 
 
