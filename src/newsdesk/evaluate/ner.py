@@ -222,17 +222,27 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
         raise InputError("no CoNLL sentences found", source=str(data))
     pipeline = build_pipeline(["parse", "entities"])
     articles = (Article(text=d.text) for d in documents)
-    ours, bare = Tally(), Tally()
+    from newsdesk.stages.entities_model import SPANS_KEY
+
+    ours, bare, head = Tally(), Tally(), Tally()
     started = time.perf_counter()
     for document, article in zip(documents, pipeline.pipe(articles, keep_doc=True), strict=True):
         gold = set(document.entities)
         bare_spans = ((e.start_char, e.end_char, e.label_) for e in article.doc.ents)
         bare.add(to_conll(bare_spans, document.tokens), gold)
         ours.add(to_conll(newsdesk_spans(article), document.tokens), gold)
+        if SPANS_KEY in article.doc.spans:
+            # The trained head's own spans, before the entities stage's rules.
+            head_spans = (
+                (s.start_char, s.end_char, s.label_) for s in article.doc.spans[SPANS_KEY]
+            )
+            head.add(to_conll(head_spans, document.tokens), gold)
         article.doc = None
     seconds = time.perf_counter() - started
     report = Report(task="ner", data=str(data))
     report.add("spacy sm (bare)", **bare.metrics())
+    if head.pred:
+        report.add("newsdesk head alone", **head.metrics())
     report.add("newsdesk", **ours.metrics())
     n_gold = sum(ours.gold.values())
     report.notes.append(
