@@ -40,6 +40,8 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("Talks resume tomorrow in Geneva.", "tomorrow", "DATE", "2025-06-04"),
         ("Rebels attacked the convoy on Sunday, officials said.", "Sunday", "DATE", "2025-06-01"),
         ("The two leaders will meet on Monday in Ankara.", "Monday", "DATE", "2025-06-09"),
+        ("A ruling is expected on Thursday.", "Thursday", "DATE", "2025-06-05"),
+        ("The payment is due Friday.", "Friday", "DATE", "2025-06-06"),
         ("The ceasefire collapsed late on Friday.", "Friday", "DATE", "2025-05-30"),
         ("Inflation rose to 4 percent last month.", "last month", "DATE", "2025-05"),
         ("The company cut 200 jobs earlier this month.", "earlier this month", "DATE", "2025-06"),

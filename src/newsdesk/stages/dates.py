@@ -30,6 +30,8 @@ FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 PLAN_LEMMAS = frozenset(
     {"plan", "schedule", "expect", "due", "set", "intend", "prepare", "hope", "go", "aim"}
 )
+# Present-tense words that put a named day ahead: "is expected Monday", "is due Friday".
+SCHEDULE_LEMMAS = frozenset({"expect", "schedule", "due", "slate", "plan", "set"})
 VERB_TAGS = frozenset({"MD", "VB", "VBD", "VBP", "VBZ"})
 
 # Between a clock time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Friday".
@@ -119,6 +121,11 @@ class _Parse:
         if _is_past(tok) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")):
             # "the year ended March 31": a participle describing a noun reports the past.
             return "past"
+        if tok.lemma_ in SCHEDULE_LEMMAS or any(
+            c.lemma_ in SCHEDULE_LEMMAS and c.dep_ in ("acomp", "attr", "oprd")
+            for c in tok.children
+        ):
+            return "future"  # "a ruling is expected on Thursday", "payment is due Friday"
         return "present"
 
     def is_modifier(self, start: int, end: int) -> bool:
