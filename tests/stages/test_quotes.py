@@ -330,3 +330,16 @@ def test_quotes_organisation_description_as_speaker(analyze: Analyze, text: str)
     quote = _find(analyze(text), "drones had been launched")
     assert quote.speaker == "Kyiv's security service"
     assert quote.speaker_entity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Ortiz said she welcomed the ruling and added, “We will appeal the rest.”",
+    ],
+)
+def test_quotes_indirect_stops_before_a_second_speech_act(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    indirect = _find(article, "welcomed the ruling", ("indirect",))
+    assert "appeal" not in indirect.text
+    assert _find(article, "appeal the rest", ("direct",)).speaker == "Lena Ortiz"

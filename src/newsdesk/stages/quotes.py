@@ -408,7 +408,7 @@ def _span_of(tokens: list[Any]) -> tuple[int, int] | None:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark" or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
@@ -425,7 +425,15 @@ def _content_of(cue: Any) -> list[Any] | None:
         return [t for t in main.subtree if t.i not in skip]
     for child in cue.children:
         if child.dep_ == "ccomp":
-            return list(child.subtree) + _lead_in(cue, child)
+            # "said he welcomed it and added, “...”": the second speech act is not this one's.
+            nested = {
+                t.i
+                for t in child.subtree
+                if t.dep_ == "conj" and t is not child and is_cue(t)
+                for t in t.subtree
+            }
+            tokens = [t for t in child.subtree if t.i not in nested]
+            return tokens + _lead_in(cue, child)
     if lemma in _XCOMP_CUES:
         for child in cue.children:
             if child.dep_ == "xcomp":

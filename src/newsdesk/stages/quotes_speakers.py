@@ -167,6 +167,13 @@ def subject_of(cue: Any) -> Any | None:
     if trailing is not None:
         return trailing[0]
     found = _subject_walk(cue)
+    if found is None and cue.dep_ == "conj":
+        # "Clark said X but said Y", misparsed: the subject of the cue before it.
+        for token in reversed(cue.doc[cue.sent.start : cue.i]):
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
+                found = _subject_walk(token)
+                if found is not None:
+                    break
     if found is None and cue.tag_ == "VBG":
         # "incurred boos upon saying, “...”": the subject of the clause the participle is in.
         for ancestor in cue.ancestors:
