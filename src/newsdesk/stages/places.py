@@ -72,7 +72,8 @@ W_POPULATION = 1.0  # per decade of population
 FEATURE_PRIOR = {"continent": 4.0, "country": 4.0, "admin1": 3.0, "admin2": 1.0, "city": 0.0}
 ALTERNATE_PENALTY = 1.5  # the mention is an alternate name of the candidate, not its name
 W_COUNTRY = 5.0  # times the share of the article's other places in the candidate's country
-W_ADMIN1 = 6.0  # times the share in the candidate's admin1 region
+W_ADMIN1 = 4.0  # times the share in the candidate's admin1 region
+W_ADMIN1_SOFT = 4.0  # times the share of other names that could lie in its admin1 region
 W_CONTAINER = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 W_NEAR = 4.0  # the candidate lies within NEAR_KM of a town or county the article names
 NEAR_KM = 50.0
@@ -408,6 +409,19 @@ class PlaceResolver:
             group.choice = max(prior, key=prior.__getitem__)
         if not self.use_context:
             return
+        # Soft votes: the admin1 regions each other name *could* be in. "Paris and Henry
+        # County" agree on Tennessee before either is resolved.
+        possible = [
+            {
+                (entries[i].country_code, entries[i].admin1)
+                for i in g.candidates
+                if entries[i].country_code and entries[i].admin1
+            }
+            for g in groups
+        ]
+        soft: Counter[tuple[str | None, str | None]] = Counter()
+        for regions in possible:
+            soft.update(regions)
         for _ in range(ROUNDS):
             votes = [
                 _votes(entries[g.choice]) if g.choice is not None else ((), ()) for g in groups
@@ -441,6 +455,8 @@ class PlaceResolver:
                         key = (cc, entry.admin1)
                         count = admins[key] - (key in own_a1)
                         score += W_ADMIN1 * count / others
+                        count = soft[key] - (key in possible[n])
+                        score += W_ADMIN1_SOFT * count / others
                     if group.containers and _inside(entry, groups, group.containers, entries):
                         score += W_CONTAINER
                     if W_NEAR and _near(entry, [p for m, p in enumerate(points) if m != n]):

