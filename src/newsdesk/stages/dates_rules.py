@@ -530,6 +530,7 @@ _REL_WORDS: dict[str, Result] = {
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"']\s*|\n\s*)$")
 
@@ -772,6 +773,9 @@ def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
     unit = m.group("unit").lower()
+    if _ENDED_AFTER.match(ctx.text, m.end()):
+        # "the year ended March 31": a twelve-month period (TimeBank: 6 of 7 are durations).
+        return "DURATION", duration_value(1, unit), None
     if unit == "year":
         return _relative(ctx, "DATE", lambda d: str(d.year))
     return _relative(ctx, "DATE", lambda d: f"{d.year:04d}-{d.month:02d}")
