@@ -1,12 +1,14 @@
 """Time expressions (TimeML DATE, TIME, DURATION, SET), normalised against the publication date.
 
-A rule-based tagger and normaliser in the manner of HeidelTime: the precompiled patterns of
-``dates_rules`` run over the parse's text (the typography-normalised copy, same length as the
-article text), the leftmost-longest matches win, a clock time is merged with the day next to
-it ("10 p.m. Wednesday"), and modifiers TimeML keeps inside the span are added ("more than
-four years", "late November"). The parse is used only where a word needs it: the tense of the
-governing verb (day and month names point to the past unless the verb is future), and whether
-"May" or "March" is a verb.
+A rule-based tagger and normaliser in the manner of HeidelTime. The rule table
+(``dates_patterns``: precompiled patterns, each with its normaliser in ``dates_rules``; words
+and calendar arithmetic in ``dates_lexicon``) runs over the typography-normalised copy of the
+text (same length, so offsets carry over), only in windows around time words; the
+leftmost-longest matches win, a clock time is merged with the day next to it ("10 p.m.
+Wednesday"), and modifiers TimeML keeps inside the span are added ("more than four years",
+"late November"). The shared parse (``article.doc``) is consulted only where a word needs it:
+the tense of the governing verb (day and month names point to the past unless the verb is
+future), and whether "May" or "March" is a verb. The text is never parsed again.
 
 Without a publication date absolute expressions are still normalised; relative ones get
 ``value=None`` and ``anchor="published"``.

@@ -1,7 +1,7 @@
-"""The patterns of the dates stage and the normaliser behind each (HeidelTime-style rules).
+"""The normalisers of the dates stage: one per rule of ``dates_patterns`` (HeidelTime-style).
 
-A rule is a precompiled regular expression plus a function that turns a match into a
-``(type, value, anchor)`` triple, or ``None`` to reject it. Rules run over the
+A rule is a precompiled regular expression (in ``dates_patterns``) plus a function here that
+turns a match into a ``(type, value, anchor)`` triple, or ``None`` to reject it. Rules run over the
 typography-normalised text (same length as the article text, so offsets carry over); the
 stage keeps the leftmost-longest matches and merges a clock time with the day beside it.
 
