@@ -66,6 +66,8 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("The group fell apart in mid-1996.", "mid-1996", "DATE", "1996"),
         ("Hate crimes fell through the nineties.", "the nineties", "DATE", "199"),
         ("The ferry calls twice a week.", "a week", "SET", "P1W"),
+        ("This Christmas, shops expect a shortage.", "This Christmas", "DATE", "2025-12-25"),
+        ("He looked back on his two decades in office.", "two decades", "DURATION", "P20Y"),
         ("The loan runs for 18 months.", "18 months", "DURATION", "P18M"),
         ("Markets are calm now, traders said.", "now", "DATE", "PRESENT_REF"),
         ("Sales fell last year.", "last year", "DATE", "2024"),

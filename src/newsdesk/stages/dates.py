@@ -51,6 +51,10 @@ _DETERMINER_OF_ADJECTIVE = re.compile(
 )
 
 
+# "his two decades", "their first quarter": the possessive is not part of the time.
+_POSSESSIVE = re.compile(r"(?:his|her|its|their|our|my|your)\s+", re.IGNORECASE)
+
+
 # Characters the rules may need on each side of a trigger word ("the past several", ", 1998",
 # " EST, Nov. 6"). 40/30 gives the same TimeBank output as 60/50 (one span fewer, a false
 # one) and scans a smaller share of the text.
@@ -253,11 +257,13 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
 
 
 def _trim_determiners(found: list[_Found], text: str) -> None:
-    """ "the third-quarter results": TimeML leaves the determiner of an adjective out."""
+    """ "the third-quarter results", "his two decades": determiners TimeML leaves out."""
     for f in found:
         if f.rule not in ("duration", "quarter"):
             continue
-        m = _DETERMINER_OF_ADJECTIVE.match(text, f.start, f.end)
+        m = _POSSESSIVE.match(text, f.start, f.end) or _DETERMINER_OF_ADJECTIVE.match(
+            text, f.start, f.end
+        )
         if m is not None and m.end() < f.end:
             f.start = m.end()
 
