@@ -108,6 +108,8 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "Now, he says, the edge has eroded.",
         "The suspect, 37 years old, was arrested.",
         "Tests for 11 year olds were dropped.",
+        "The Sunday Telegraph reported the job cuts.",
+        "Prime Minister Theresa May spoke in Leeds.",
     ],
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]

@@ -34,6 +34,8 @@ PLAN_LEMMAS = frozenset(
 )
 # Present-tense words that put a named day ahead: "is expected Monday", "is due Friday".
 SCHEDULE_LEMMAS = frozenset({"expect", "schedule", "due", "slate", "plan", "set"})
+# Entity labels that make a day or month name part of a name, not a time.
+NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "LAW"})
 VERB_TAGS = frozenset({"MD", "VB", "VBD", "VBP", "VBZ"})
 
 # Between a clock time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Friday".
@@ -134,6 +136,10 @@ class _Parse:
             return "future"  # "a ruling is expected on Thursday", "payment is due Friday"
         return "present"
 
+    def in_name(self, start: int, end: int) -> bool:
+        tok = self._token(start, end)
+        return tok is not None and tok.ent_type_ in NAME_LABELS
+
     def is_modifier(self, start: int, end: int) -> bool:
         tok = self._token(start, end)
         return tok is not None and tok.dep_ == "amod"
@@ -196,6 +202,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         tense=parse.tense,
         is_verb=parse.is_verb,
         is_modifier=parse.is_modifier,
+        in_name=parse.in_name,
     )
     candidates: list[tuple[int, int, int, Any]] = []
     windows = _windows(text)

@@ -51,6 +51,9 @@ class Context:
     is_verb: Callable[[int, int], bool]
     # is_modifier(start, end): the word there modifies a noun (amod), as "daily" in "daily paper".
     is_modifier: Callable[[int, int], bool]
+    # in_name(start, end): the word is inside a name the parser found ("The Sunday Telegraph",
+    # "Theresa May", BBC Radio 4's "Today" programme), so it is not a time.
+    in_name: Callable[[int, int], bool]
     # The last quarter the article named, for "the quarter", "a year earlier" in results news.
     last_quarter: tuple[int, int] | None = None
     # The last year the article named as a date ("in 1996"), for "that year".
@@ -168,6 +171,8 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
     if not _capitalised(word):
         return None
     ws, we = m.span("month")
+    if ctx.in_name(ws, we):
+        return None
     if word.rstrip(".").lower() in ("may", "march", "mar", "jan", "jun", "sept", "sep"):
         if not word.endswith(".") and ctx.is_verb(ws, we):
             return None
@@ -531,6 +536,10 @@ _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+_TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
+_TIME_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
+)
 _AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"']\s*|\n\s*)$")
 
@@ -555,6 +564,8 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def _deictic_day(m: re.Match[str], ctx: Context) -> Result | None:
+    if m.group("w")[0].isupper() and ctx.in_name(*m.span("w")):
+        return None
     word = m.group("w").lower()
     part = m.group("part")
     if word == "tonight":
@@ -611,8 +622,13 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
 
 def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     word = m.group("day")
-    if not _capitalised(word):
+    if not _capitalised(word) or ctx.in_name(*m.span("day")):
         return None
+    if not m.group("part"):
+        after = _TITLE_WORD_AFTER.match(ctx.text, m.end())
+        if after and after.group(1).lower().rstrip(".") not in _TIME_WORDS:
+            return None  # "The Sunday Telegraph", "Monday Night Football": a name
+
     weekday = WEEKDAYS[word.lower().rstrip(".")]
     part = m.group("part")
     rel = (m.group("rel") or "").lower()
