@@ -131,20 +131,25 @@ class EntityRecognizer:
         raw: list[tuple[int, int, str]] = []
         if SPANS_KEY in doc.spans:
             head = [(s.start_char, s.end_char, s.label_) for s in doc.spans[SPANS_KEY]]
-            for start, end, label in head:
-                words = text[start:end].split()
-                if words and words[-1] in _FUNCTION_WORDS:
-                    # A name cut at "and"/"of" ("Law and" of "Law and Justice"): take the
-                    # OntoNotes span that covers it, if there is one.
-                    wider = [
-                        (s, e, lab)
-                        for s, e, lab in model
-                        if s <= start and e > end and lab in ENTITY_LABELS
-                    ]
-                    if wider:
-                        raw.append(wider[0])
-                        continue
-                raw.append((start, end, refine(label, start, end, model, text)))
+            # An OntoNotes span wins where the head cut a name at "and"/"of" ("Law and" of
+            # "Law and Justice").
+            replaced: set[int] = set()
+            for s, e, lab in model:
+                if lab not in ENTITY_LABELS:
+                    continue
+                inside = [i for i, (hs, he, _) in enumerate(head) if s <= hs and he <= e]
+                broken = any(
+                    text[head[i][0] : head[i][1]].split()[-1] in _FUNCTION_WORDS and head[i][1] < e
+                    for i in inside
+                )
+                # Also joining two head spans inside one OntoNotes ORG was tried: CoNLL dev
+                # F1 0.829 -> 0.823 (ORG 0.718 -> 0.704), so not done.
+                if broken:
+                    replaced.update(inside)
+                    raw.append((s, e, lab))
+            for index, (start, end, label) in enumerate(head):
+                if index not in replaced:
+                    raw.append((start, end, refine(label, start, end, model, text)))
             if self.keep_model_only:
                 for start, end, label in model:
                     if label in ENTITY_LABELS and not any(
