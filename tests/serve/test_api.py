@@ -239,3 +239,27 @@ def test_api_ingest_stores_a_dump(client: TestClient, token: str, header: str) -
     assert client.get(f"/api/articles/{body['ids'][0]}").status_code == 200
     again = client.post("/api/ingest", json={"text": dump}, headers={header: value}).json()
     assert again["added"] == 0 and again["unchanged"] == 1
+
+
+@pytest.mark.parametrize("threads", [2])
+def test_api_store_is_looked_up_in_the_thread_using_it(store_path: Path, threads: int) -> None:
+    # FastAPI may resolve the store dependency on one pool thread and run the endpoint on
+    # another; a captured sqlite3 connection then fails ("created in a thread ..."), which
+    # the load benchmark showed as 500s under 20 concurrent clients.
+    import threading
+
+    from newsdesk.serve.api import ServeState, ThreadStore
+
+    shared = ThreadStore(ServeState(db=str(store_path)))
+    seen: list[tuple[int, object]] = []
+
+    def use() -> None:
+        seen.append((shared.count(), shared.conn))
+
+    workers = [threading.Thread(target=use) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [count for count, _ in seen] == [4] * threads
+    assert len({id(conn) for _, conn in seen}) == threads

@@ -60,7 +60,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory, sample_dump: Path) -> Pa
     path = tmp_path_factory.mktemp("ui") / "sample.db"
     articles = read_articles([str(sample_dump)], options=ReadOptions(published="2025-06-03"))
     with open_store(path) as store:
-        store.ingest(build_pipeline(["parse", "entities", "quotes", "places"]).pipe(articles))
+        store.ingest(build_pipeline().pipe(articles))
     return path
 
 
@@ -69,8 +69,16 @@ def server(sample_db: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "NEWSDESK_TOKEN": TOKEN}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(sample_db)]
-        + ["--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "newsdesk.cli",
+            "serve",
+            "--db",
+            str(sample_db),
+            "--port",
+            str(port),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

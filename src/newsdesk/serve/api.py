@@ -17,10 +17,9 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -131,8 +130,20 @@ def state_of(request: Request) -> ServeState:
     return state
 
 
+class ThreadStore:
+    """The store as seen from whichever thread uses it: FastAPI resolves a sync dependency on
+    one pool thread and may run the endpoint on another, so the connection is looked up at
+    each use, never captured."""
+
+    def __init__(self, state: ServeState) -> None:
+        self._state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state.store(), name)
+
+
 def get_store(request: Request) -> SQLiteStore:
-    return state_of(request).store()
+    return cast(SQLiteStore, ThreadStore(state_of(request)))
 
 
 Store = Annotated[SQLiteStore, Depends(get_store)]
@@ -564,7 +575,6 @@ class BodyLimit:
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
-                    (b"content-security-policy", CSP.encode()),
                     (b"connection", b"close"),
                 ],
             }
@@ -572,15 +582,33 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """The CSP and friends on every response (a plain ASGI wrapper: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 # -- the app ----------------------------------------------------------------------------------
@@ -606,6 +634,6 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = MAX_
 
     app.include_router(pages)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
-    app.middleware("http")(security_headers)
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(SecurityHeaders)
     return app
