@@ -217,6 +217,14 @@ def test_quote_marks_two_apostrophes_are_a_double_mark(text: str) -> None:
     assert found == ["We will win,", "It is a big story,"]
 
 
+@pytest.mark.parametrize(
+    "text", ["\"They told us, 'Keep it quiet,' \" said Omar Diaz, a council member."]
+)
+def test_quote_marks_free_standing_straight_mark_closes(text: str) -> None:
+    found = [text[m.start : m.end] for m in find_quoted(text)]
+    assert found == ["They told us, 'Keep it quiet,'"]
+
+
 @pytest.mark.parametrize("text", ['He said "yes," and then "no."'])
 def test_quote_marks_straight_double_pairs(text: str) -> None:
     assert [text[m.start : m.end] for m in find_quoted(text)] == ["yes,", "no."]

@@ -65,6 +65,8 @@ def _double_kind(text: str, i: int, width: int = 1) -> str:
         if (left.isspace() or left in "([") and right.isalnum():
             return "open"
         return "close"
+    if (left.isspace() or left in _OPENS_AFTER) and (right.isspace() or right in "\n"):
+        return "either"  # free-standing: '... its brain,' " said Fiorina
     if left in _OPENS_AFTER or left.isspace():
         return "open"
     if right.isspace() or right in ".,;:!?)]}—–-" or i + width == len(text):
