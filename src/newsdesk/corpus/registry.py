@@ -30,6 +30,8 @@ from functools import lru_cache
 
 from newsdesk.record import Article, Entity
 
+# How many namesakes are compared by co-occurring entities (one indexed join each).
+MAX_CONTEXT_CANDIDATES = 25
 FAMILIES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 
 # Transliterations that no spelling rule joins (Russian-era vs Ukrainian spellings, ...).
@@ -225,7 +227,9 @@ class EntityRegistry:
         for candidate in candidates:
             shared = 0
             others = sorted(context - {candidate})
-            if others:
+            # The co-occurrence join per candidate is bounded: past MAX_CONTEXT_CANDIDATES
+            # namesakes, the most reported one is taken.
+            if others and len(candidates) <= MAX_CONTEXT_CANDIDATES:
                 marks = ",".join("?" * len(others))
                 shared = self.conn.execute(
                     "SELECT COUNT(DISTINCT m2.entity_id) FROM mentions m1 JOIN mentions m2 "
