@@ -114,16 +114,28 @@ class _Context:
         self.marked = marked
         self.cover = [(m.open, (m.close + 1) if m.close is not None else m.end) for m in marked]
         self.index = EntityIndex(article)
+        self.sents = list(self.doc.sents)
         self.sent_of = [0] * len(self.doc)
-        for n, sent in enumerate(self.doc.sents):
+        for n, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+        # Whether each token starts inside quote marks: one pass, so lookups stay O(1) on
+        # long articles with many quotes.
+        self.in_quotes = [False] * len(self.doc)
+        for start, end in self.cover:
+            first = self.token_at(start)
+            if self.starts[first] < start:
+                first += 1
+            for i in range(first, len(self.doc)):
+                if self.starts[i] >= end:
+                    break
+                self.in_quotes[i] = True
 
     def token_at(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
 
     def quoted(self, token: Any) -> bool:
-        return any(s <= token.idx < e for s, e in self.cover)
+        return bool(self.in_quotes[token.i])
 
 
 def extract_quotes(
@@ -297,7 +309,7 @@ def _speaker_from(cue: Any, ctx: _Context) -> Speaker | None:
 
 def _nearby_cue(ctx: _Context, sentence: int, before: bool, limit: int) -> Any | None:
     """A cue with a subject in the ``limit`` sentences before (or after) ``sentence``."""
-    sents = list(ctx.doc.sents)
+    sents = ctx.sents
     steps = (
         range(sentence - 1, max(-1, sentence - 1 - limit), -1)
         if before
@@ -509,6 +521,16 @@ def _lead_in(cue: Any, clause: Any) -> list[Any]:
 def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
+    marked_quotes = sorted(marked_quotes, key=lambda q: q.start)
+    starts = [q.start for q in marked_quotes]
+    longest = max((q.end - q.start for q in marked_quotes), default=0)
+
+    def near(start: int, end: int) -> list[Quote]:
+        """Quotes that can overlap [start, end): bisect instead of scanning them all."""
+        lo = bisect_right(starts, start - longest - 1)
+        hi = bisect_right(starts, end)
+        return [q for q in marked_quotes[lo:hi] if q.start < end and start < q.end]
+
     for cue in ctx.doc:
         if not is_cue(cue) or ctx.quoted(cue):
             continue
@@ -524,15 +546,12 @@ def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
         if span is None or span in seen:
             continue
         start, end = span
-        if any(
-            q.kind == "direct" and q.start < end and start < q.end for q in marked_quotes
-        ) or any(t.dep_ in ("nsubj", "nsubjpass") and t.head is cue for t in tokens):
+        overlapping = near(start, end)
+        if any(q.kind == "direct" for q in overlapping) or any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head is cue for t in tokens
+        ):
             continue  # a clause running into a quoted sentence is a misparse
-        covered = sum(
-            max(0, min(end, q.end) - max(start, q.start))
-            for q in marked_quotes
-            if q.kind in ("direct", "partial")
-        )
+        covered = sum(min(end, q.end) - max(start, q.start) for q in overlapping)
         if covered >= 0.8 * (end - start):
             continue  # the quote marks already give this speech
         speaker = _speaker_from(cue, ctx)
