@@ -10,10 +10,13 @@ Reads the shared parse (``article.doc``) and the article's entities; never parse
   and that verb's subject; with no cue in the sentence, the speaker of the quote just before
   it, else a cue in the sentences before or after (``max_sentences_to_speaker``).
 - Scare quotes and names in quote marks (a “buffer zone”, “Shark Tank”): a short quoted
-  phrase with no cue in its sentence is not speech and is not reported.
+  phrase with no cue in its sentence, or a title-cased one inside the writer's sentence, is
+  not speech and is not reported.
 - Indirect speech: a cue verb with a clausal complement (Ukraine said it had carried out an
-  attack), the clause before an inverted "..., officials said", "according to X" and the
-  object-plus-infinitive of "urged X to ...".
+  attack), the clause before an inverted "..., officials said", "according to X", the
+  object-plus-infinitive of "urged X to ...", "called for X", "asked about X" and the object
+  of verbs like "denied" or "praised". A partial quote inside reported speech is reported
+  twice: as the quoted fragment (partial) and inside the clause (indirect).
 """
 
 from __future__ import annotations
@@ -40,8 +43,10 @@ from newsdesk.stages.quotes_speakers import (
 _SENTENCE_END = frozenset({".", "!", "?"})
 # Context examined on each side of a quote for its cue, in tokens.
 _CONTEXT = 40
-# A quoted phrase of at most this many words with no cue in its sentence is a scare quote or a
-# name, not speech.
+# A quoted phrase of at most this many words with no cue in its sentence (or nobody named as
+# saying it) is a scare quote or a name, not speech. Swept 2/3/4/6 on two PolNeAR train
+# slices: quoted F1@0.3 flat (0.920-0.923) for 2-4, 6 loses recall; 4 has the best precision
+# and speaker accuracy (0.934 / 0.913 on slice 0).
 _SCARE_WORDS = 4
 # Verbs whose object-plus-infinitive is reported speech ("urged voters to ...").
 _XCOMP_CUES = frozenset(
@@ -85,6 +90,8 @@ class QuoteExtractor:
     assigns: tuple[str, ...] = ("quotes",)
     options: tuple[str, ...] = ("max_sentences_to_speaker", "indirect")
 
+    # max_sentences_to_speaker: how far back a quote with no cue of its own looks for the
+    # speaker. 1, 2 and 3 score within 0.004 speaker accuracy on PolNeAR train slices; 2.
     def __init__(self, *, max_sentences_to_speaker: int = 2, indirect: bool = True) -> None:
         self.max_sentences_to_speaker = max_sentences_to_speaker
         self.indirect = indirect
