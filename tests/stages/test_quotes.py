@@ -351,3 +351,19 @@ def test_quotes_indirect_stops_before_a_second_speech_act(analyze: Analyze, text
     indirect = _find(article, "welcomed the ruling", ("indirect",))
     assert "appeal" not in indirect.text
     assert _find(article, "appeal the rest", ("direct",)).speaker == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Dana Cole said the plan was "hard to defend" and called it "a gift to the banks."\n\n'
+        '"We will vote against it," she said.',
+    ],
+)
+def test_quotes_partials_share_the_sentence_cue(analyze: Analyze, text: str) -> None:
+    article = analyze(text)
+    gift = _find(article, "gift to the banks", ("partial",))
+    assert gift.text == "a gift to the banks"
+    assert gift.speaker == "Dana Cole"
+    assert _find(article, "hard to defend", ("partial",)).speaker == "Dana Cole"
+    assert _find(article, "vote against", ("direct",)).speaker == "Dana Cole"

@@ -120,7 +120,7 @@ class _Context:
         self.starts = [t.idx for t in self.doc]
         self.marked = marked
         self.cover = [(m.open, (m.close + 1) if m.close is not None else m.end) for m in marked]
-        self.index = EntityIndex(article)
+        self.index = EntityIndex(article, self.cover)
         self.sents = list(self.doc.sents)
         self.sent_of = [0] * len(self.doc)
         for n, sent in enumerate(self.sents):
@@ -239,9 +239,10 @@ def _left_context(ctx: _Context, first: int) -> list[Any]:
         token = doc[i]
         if "\n" in token.text or (token.text in _SENTENCE_END and not ctx.quoted(token)):
             break
-        if ctx.quoted(token):
-            break
-        out.append(token)
+        # Other quotes of the same sentence are stepped over: "X said it was “hard” to
+        # look past his “socialism”" has one cue for both.
+        if not ctx.quoted(token):
+            out.append(token)
         i -= 1
     out.reverse()
     return out
@@ -382,8 +383,9 @@ def _marked_quote(
             speaker = _colon_speaker(ctx, colon)
     if speaker is None:
         sentence = ctx.sent_of[first]
+        adjacent = previous is not None and sentence - previous[1] <= 1
         just_before = _nearby_cue(ctx, sentence, True, 1) if cue is None else None
-        if just_before is not None:
+        if just_before is not None and not adjacent:
             # "Clinton touted her record." then the quote: the sentence before names her.
             speaker = _speaker_from(just_before, ctx)
             cue_text = just_before.text
@@ -408,6 +410,11 @@ def _marked_quote(
                     cue_text = near.text
     if speaker is None and words <= _SCARE_WORDS and not is_direct:
         return None  # a short quoted phrase nobody is named as saying: a scare quote
+    if not is_direct:
+        # A fragment's closing period belongs to the writer's sentence ("a “memorandum.”").
+        while end > m.start + 1 and text[end - 1] in ".,;":
+            end -= 1
+        content = text[m.start : end]
     return Quote(
         text=content,
         start=m.start,

@@ -8,6 +8,7 @@ covers its head word, a pronoun to the most recent compatible entity before it, 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,8 +66,11 @@ class Speaker:
 class EntityIndex:
     """Where each entity is mentioned, for linking speakers to it."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = article.text
+        # Stretches in quote marks: a name inside a quote is no antecedent for "he" outside.
+        self.quoted = sorted(quoted or [])
+        self._quoted_starts = [s for s, _ in self.quoted]
         self.mentions: list[tuple[int, int, Entity]] = sorted(
             ((m.start, m.end, e) for e in article.entities for m in e.mentions),
             key=lambda t: (t[0], -t[1]),
@@ -83,6 +87,10 @@ class EntityIndex:
                 best = entity
         return best
 
+    def in_quotes(self, pos: int) -> bool:
+        i = bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
     def before(self, pos: int, types: tuple[str, ...], pronoun: str = "") -> Entity | None:
         """The entity a pronoun at ``pos`` most likely means: the latest one of ``types``
         mentioned as a subject in the few sentences before, else the latest mentioned."""
@@ -93,6 +101,8 @@ class EntityIndex:
             if s >= pos:
                 break
             if entity.type not in types or not _gender_fits(self.text, s, pronoun):
+                continue
+            if self.in_quotes(s):
                 continue
             latest = entity
             if doc is not None and pos - s < _PRONOUN_REACH:
