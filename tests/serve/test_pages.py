@@ -27,6 +27,8 @@ def visible(html: str) -> str:
         ("/search?place=Lisbon", ["1 article", "in Lisbon ×"]),
         ("/search?entity=Camilleri", ["2 articles", "mentioning Maria Camilleri ×"]),
         ("/search?from=2025-06-02&to=2025-06-02", ["1 article", "from 2025-06-02 ×"]),
+        # The filter form sends its empty fields: they mean no filter.
+        ("/search?q=&from=&to=&type=&entity=&place=", ["4 articles"]),
         ("/entities", ["Maria Camilleri", "Valletta"]),
         ("/entities?type=GPE", ["Valletta", "Lisbon"]),
         ("/entities/Camilleri", ["Spelled as", "Quotes by Maria Camilleri 2", "Named with"]),

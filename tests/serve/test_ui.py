@@ -183,6 +183,12 @@ def test_ui_search_open_article_follow_entity(page: Any, query: str) -> None:
     assert marks.first.inner_text().lower() == query.lower()
     assert page.locator("aside.facets h3", has_text="Entity").count() == 1
     shot(page, "search")
+    # The filter form as a reader leaves it (empty dates) gives the same results.
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
+    assert "from=" in page.url
+    assert f"Results for “{query}”" in page.locator("h1").inner_text()
+    assert page.locator("p.snippet mark").count() == marks.count()
 
     first = page.locator("ol.results a.title").first
     title = first.inner_text()

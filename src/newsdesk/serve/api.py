@@ -40,7 +40,8 @@ WEB = Path(__file__).resolve().parent / "web"
 # 2 MB: well above a dump of a hundred articles (the bundled 36-article sample is 36 kB) and
 # small enough that a request cannot make the parser take minutes.
 MAX_BODY = 2_000_000
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD; empty means no date (an HTML form sends empty fields).
+DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -186,7 +187,7 @@ DateTo = Annotated[
 
 def article_filters(
     entity: OptText = None,
-    type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]+$")] = None,
+    type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]*$")] = None,
     place: OptText = None,
     story: OptText = None,
     date_from: DateFrom = None,
@@ -227,7 +228,7 @@ def read_posted(body: AnalyzeRequest) -> list[Article]:
             text=body.text.strip(),
             id=body.id or "",
             title=body.title,
-            published=body.published,
+            published=body.published or None,
             url=body.url,
             source="api",
         )
@@ -236,7 +237,7 @@ def read_posted(body: AnalyzeRequest) -> list[Article]:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as tmp:
         tmp.write(body.text)
     try:
-        options = ReadOptions(published=body.published, split=body.split)
+        options = ReadOptions(published=body.published or None, split=body.split)
         articles = list(
             read_articles(
                 [tmp.name], options=options, report=lambda err: problems.append(err.message)
@@ -344,7 +345,7 @@ def api_article(store: Store, article_id: str) -> dict[str, Any]:
 @api.get("/entities", summary="List entities, most widely reported first")
 def api_entities(
     store: Store,
-    type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]+$")] = None,
+    type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]*$")] = None,
     name: OptText = None,
     limit: Limit = 50,
     offset: Offset = 0,
