@@ -35,6 +35,7 @@ def visible(html: str) -> str:
         ("/quotes?speaker=Camilleri", ["will not sign anything", "repeated every week"]),
         ("/map", ["2 places with coordinates", "Valletta", "MT"]),
         ("/paste", ["Paste news", "Analyze"]),
+        ("/map/world.svg", ["World outline"]),
         ("/stories", ["Stories"]),
     ],
 )

@@ -133,6 +133,8 @@ def bars(items: list[dict[str, Any]], *, width: int = 640, height: int = 120) ->
         out.append(
             {
                 "x": round(n * step + gap / 2, 1),
+                # Date labels are ~60 units wide: keep them inside the chart.
+                "label_x": round(min(max(n * step + step / 2, 30.0), width - 30.0), 1),
                 "y": round(height - 18 - h, 1),
                 "w": round(step - gap, 1),
                 "h": round(h, 1),
@@ -302,6 +304,12 @@ def map_page(request: Request, store: Store) -> Response:
         height=round(worldmap.HEIGHT),
         points=points,
     )
+
+
+@pages.get("/map/world.svg")
+def world_outline() -> Response:
+    """The outline alone, as a standalone SVG file (drawn from coordinates in worldmap.py)."""
+    return Response(worldmap.world_svg(), media_type="image/svg+xml")
 
 
 @pages.get("/paste")

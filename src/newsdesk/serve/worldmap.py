@@ -245,12 +245,13 @@ def water_paths() -> list[str]:
 
 
 def world_svg() -> str:
-    """The outline alone as a standalone SVG document (served as /static-like asset)."""
+    """The outline alone as a standalone SVG document (served at /map/world.svg)."""
     land = "".join(f'<path d="{d}"/>' for d in land_paths())
     water = "".join(f'<path d="{d}"/>' for d in water_paths())
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" role="img" aria-label="World outline">'
+        "<title>World outline (newsdesk)</title>"
         f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe7f0"/>'
         f'<g fill="#f4f1ea" stroke="#9aa5ad" stroke-width="0.6">{land}</g>'
         f'<g fill="#dbe7f0" stroke="#9aa5ad" stroke-width="0.6">{water}</g></svg>'
