@@ -126,6 +126,11 @@ def test_api_entity_has_variants_quotes_and_cooccurring(client: TestClient, key:
     assert {a["id"] for a in body["articles"]} == {"art-harbour", "art-strike"}
     assert len(body["quotes_by"]) == 2
     assert {e["name"] for e in body["cooccurring"]} >= {"Valletta"}
+    for m in body["mentions"]:
+        record = client.get(f"/api/articles/{m['article_id']}").json()
+        assert record["text"][m["start"] : m["end"]] == m["text"]
+    assert {m["text"] for m in body["mentions"]} == {"Maria Camilleri", "Camilleri"}
+    assert body["mentions"][0]["after"].startswith(" said the strike")
     assert body["timeline"] == [
         {"date": "2025-06-02", "count": 1},
         {"date": "2025-06-03", "count": 1},

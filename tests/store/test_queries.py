@@ -97,3 +97,15 @@ def test_queries_on_an_empty_store(path: str) -> None:
     assert q.places_for_map(empty) == []
     assert q.list_stories(empty) == (0, [])
     assert q.search_quotes(empty, "anything") == ([], False)
+
+
+@pytest.mark.parametrize("width", [20])
+def test_mentions_in_context_cut_at_words(width: int) -> None:
+    text = "Early on a grey morning in the old port, Lena Berg opened the bridge to the traffic."
+    store = SQLiteStore(":memory:")
+    store.ingest([article(text, "k1", "2025-06-01", [("Lena Berg", "PERSON")])])
+    entity_id = store.find_entities("Lena Berg")[0]["id"]
+    (hit,) = q.mentions_in_context(store, entity_id, width=width)
+    assert text[hit["start"] : hit["end"]] == hit["text"] == "Lena Berg"
+    assert hit["before"].startswith("…") and text.index(hit["before"][1:]) > 0
+    assert hit["after"].endswith("…") and hit["after"][:-1] in text

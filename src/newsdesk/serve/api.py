@@ -363,6 +363,7 @@ def load_entity(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
             found = store.entity(matches[0]["id"])
     if found is None:
         raise ApiError(404, f"no entity with id or name {entity_id!r}")
+    found["mentions"] = q.mentions_in_context(store, found["id"])
     found["cooccurring"] = q.cooccurring(store, found["id"])
     found["timeline"] = q.timeline(found["articles"])
     return found

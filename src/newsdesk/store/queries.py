@@ -300,6 +300,39 @@ def cooccurring(store: SQLiteStore, entity_id: str, *, limit: int = 20) -> list[
     return [dict(r) for r in rows]
 
 
+def mentions_in_context(
+    store: SQLiteStore, entity_id: str, *, limit: int = 30, width: int = 70
+) -> list[dict[str, Any]]:
+    """Each mention of an entity with ``width`` characters of text either side (key word in
+    context), newest articles first; offsets index the article text."""
+    rows = store.conn.execute(
+        "SELECT a.id AS article_id, a.title, a.published, m.text, m.start, m.end, "
+        "substr(a.text, max(m.start - ?, 0) + 1, m.start - max(m.start - ?, 0)) AS before, "
+        "substr(a.text, m.end + 1, ?) AS after FROM mentions m "
+        "JOIN articles a ON a.rowid = m.article_rowid WHERE m.entity_id = ? "
+        "ORDER BY a.published DESC, a.rowid DESC, m.start LIMIT ?",
+        (width, width, width, entity_id, limit),
+    )
+    out = []
+    for row in rows:
+        item = dict(row)
+        # Whole words only at the cut ends, on one line.
+        before = " ".join(item["before"].split())
+        after = " ".join(item["after"].split())
+        if item["start"] > width and " " in before:
+            before = "…" + before.split(" ", 1)[1]
+        if len(item["after"]) == width and " " in after:
+            after = after.rsplit(" ", 1)[0] + "…"
+        # Keep the space (or its absence: "Kowalski's", "Kowalski,") next to the mention.
+        if item["before"][-1:].isspace():
+            before += " "
+        if item["after"][:1].isspace():
+            after = " " + after
+        item["before"], item["after"] = before, after
+        out.append(item)
+    return out
+
+
 def timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Articles per publication day, oldest first, from rows carrying ``published``."""
     days = Counter((a.get("published") or "")[:10] for a in articles if a.get("published"))
