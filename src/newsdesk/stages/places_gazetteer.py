@@ -25,6 +25,7 @@ there next time (~2 s).
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -430,6 +431,9 @@ def load_gazetteer(
 ) -> Gazetteer:
     """The gazetteer, once per process: from the on-disk cache, else built and cached."""
     path = _cache_path(min_population, region_point)
+    # Hundreds of thousands of small objects: the cyclic GC would walk them again and again
+    # while they load (measured: 4.8 s with it, 1.6 s without).
+    gc.disable()
     try:
         with path.open("rb") as handle:
             cached = pickle.load(handle)
@@ -437,6 +441,8 @@ def load_gazetteer(
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    finally:
+        gc.enable()
     gaz = build_gazetteer(min_population=min_population, region_point=region_point)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
