@@ -144,3 +144,28 @@ def test_news_head_leaves_model_entities_untouched(nlp, text: str) -> None:  # t
     assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == expected
     assert {s.label_ for s in ours.spans[SPANS_KEY]} <= {"PER", "ORG", "LOC", "MISC"}
     assert CACHE_KEY not in ours.user_data
+
+
+@pytest.mark.parametrize("place", ["Belgorod"])
+def test_group_entities_types_org_after_locative_as_place(place: str) -> None:
+    text = f"Shelling in {place} continued."
+    entities = group_entities(text, candidates(text, (place, "ORG")))
+    assert entities[0].type == "GPE"
+
+
+@pytest.mark.parametrize("surname", ["Musk"])
+def test_group_entities_full_name_follows_person_surname(surname: str) -> None:
+    text = f"Elon {surname} met investors. {surname} said sales rose."
+    entities = group_entities(
+        text, candidates(text, (f"Elon {surname}", "ORG"), (surname, "PERSON"))
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [
+        (f"Elon {surname}", "PERSON", 2)
+    ]
+
+
+@pytest.mark.parametrize("town", ["Clinton"])
+def test_group_entities_keeps_person_named_like_small_town(town: str) -> None:
+    text = f"{town} told reporters he would sign the bill."
+    entities = group_entities(text, candidates(text, (town, "PERSON")))
+    assert entities[0].type == "PERSON"
