@@ -47,6 +47,13 @@ def _by_text(article: Article) -> dict[str, tuple[str | None, str | None, str | 
             "Paris",
         ),
         ("The minister flew from Paris to Lyon and then on to Marseille.", "Paris", "FR", "Paris"),
+        (
+            "The fair in Paris drew crowds from Dallas and Tyler, Texas officials said.",
+            "Paris",
+            "US",
+            "Paris",
+        ),
+        ("Talks between Israel and Jordan resumed in Amman.", "Jordan", "JO", "Jordan"),
     ],
 )
 def test_places_context_picks_the_local_sense(
