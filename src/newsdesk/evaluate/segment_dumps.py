@@ -267,7 +267,10 @@ def build_dump(articles: list[Source], rng: random.Random, *, titles: bool | Non
                 )
         paragraphs = list(source.paragraphs)
         truncated = False
-        if rng.random() < 0.4:
+        if len(paragraphs) > 3 and rng.random() < 0.1:
+            # A news brief: the first two or three paragraphs, complete.
+            paragraphs = paragraphs[: rng.randint(2, 3)]
+        elif rng.random() < 0.4:
             shortened = cut(paragraphs, rng)
             if shortened is not None:
                 paragraphs, truncated = shortened, True

@@ -167,8 +167,8 @@ class DumpState:
     titled: int = 0
     df: Counter[str] = field(default_factory=Counter)
 
-    # Past this many distinct words, words seen in one article only are dropped from the
-    # document frequencies: memory stays flat on long dumps (an unseen word counts as rare).
+    # Past this many distinct words the rarest half is dropped from the document
+    # frequencies: memory stays flat on long dumps (a forgotten word counts as rare again).
     MAX_VOCABULARY = 60_000
 
     def blank_rate(self) -> float:
@@ -186,9 +186,8 @@ class DumpState:
         self.titled += article.has_title
         self.df.update(set(article.content) | article.names)
         if len(self.df) > self.MAX_VOCABULARY:
-            for word, count in list(self.df.items()):
-                if count <= 1:
-                    del self.df[word]
+            # Keep the most frequent half: pruning runs once per MAX_VOCABULARY / 2 new words.
+            self.df = Counter(dict(self.df.most_common(self.MAX_VOCABULARY // 2)))
 
 
 def _overlap(words: frozenset[str], vocab: Counter[str] | set[str], dump: DumpState) -> float:
@@ -196,8 +195,10 @@ def _overlap(words: frozenset[str], vocab: Counter[str] | set[str], dump: DumpSt
     if not words:
         return 0.0
     total = seen = 0.0
+    top = math.log(dump.articles + 2) + 0.1
+    df = dump.df
     for word in words:
-        weight = dump.idf(word) + 0.1
+        weight = top - math.log(df.get(word, 0) + 1)
         total += weight
         if word in vocab:
             seen += weight
@@ -266,6 +267,7 @@ def junction(
         "no_content_words": 1.0 if not line.content else 0.0,
         "new_full_names": min(new_full, 4) / 4,
         "new_full_names_lede": min(new_full, 4) / 4 * (1.0 if line.n_words > 16 else 0.0),
+        "renames": min(len(line.full_names & article.full_names), 3) / 3,
         "article_log_words": math.log1p(article.n_words),
         "article_paragraphs": min(article.n_paragraphs, 20) / 20,
         "article_titled_dump": (0.0 if article.has_title else 1.0) * title_rate,
@@ -301,4 +303,7 @@ def junction(
         f["next_lede_when"] = 1.0 if lede_shape and WHEN.search(lede.text[:200]) else 0.0
         f["next_new_full_names"] = min(len(lede.full_names - article.full_names), 4) / 4
         f["headline_then_lede"] = 1.0 if line.headline and lede_shape else 0.0
+        # A new story on the same subject names its people in full again ("Marek Kowalski"),
+        # where a continuation paragraph says "Kowalski".
+        f["next_renames"] = min(len(lede.full_names & article.full_names), 3) / 3
     return f
