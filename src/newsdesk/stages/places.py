@@ -220,6 +220,8 @@ class PlaceResolver:
         if doc is not None and self.recover:
             for start, end in _untagged_names(doc, covered):
                 spans.setdefault((start, end), "")
+            for match in _DATELINE.finditer(text):
+                spans[match.span(1)] = "DATELINE"
         return [(s, e, t) for (s, e), t in sorted(spans.items())], demonyms
 
     def _inner_names(self, doc: Any, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -290,7 +292,8 @@ class PlaceResolver:
                 continue
             strong = any(self.gazetteer.entries[i].feature in STRONG_FEATURES for i in candidates)
             if not strong and (
-                mention in surnames or (mention.isupper() and len(mention.strip(".")) <= 5)
+                mention in surnames
+                or (mention.isupper() and len(mention.strip(".")) <= 5 and label != "DATELINE")
             ):
                 continue  # "Obama", "Jones": part of a person's name; "SEC", "UF": acronyms
             if not tagged and not self._cued(text, start, end, query, allowed, label):
@@ -333,7 +336,7 @@ class PlaceResolver:
         """
         entries = self.gazetteer.entries
         main = self.gazetteer.names.get(query, ())
-        if allowed is not None or query.endswith((" county", " parish")):
+        if allowed is not None or query.endswith((" county", " parish")) or label == "DATELINE":
             return True  # "Sumy region", "Jefferson County"
         small = not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION
         if small and all(entries[i].feature == "city" for i in main):
@@ -625,6 +628,13 @@ def _person_words(article: Article) -> set[str]:
                     words.update(parts)
     return words
 
+
+# A dateline: a capitalised place name opening the story (after the headline or a date),
+# then a dash: "Headline. MANSFIELD -- The city ...", "March 24, 2009 ROSWELL - A man".
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\d{4} )|(?<=\n))([A-Z][A-Z'.]{2,}(?: [A-Z][A-Z'.]+){0,3})"
+    r"(?:, [A-Z][\w.]+)?\s*(?:-|\u2014|\u2013)"
+)
 
 # Streets and roads: places without a GeoNames entry, reported without coordinates.
 _STREET = re.compile(
