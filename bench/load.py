@@ -66,9 +66,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port)],
+        [
+            *(sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db)),
+            *("--port", str(port), "--workers", str(workers)),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -139,6 +142,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--workers", type=int, default=1, help="Server processes.")
     parser.add_argument("--json", type=Path, help="Also write the results here as JSON.")
     args = parser.parse_args()
 
@@ -148,7 +152,7 @@ def main() -> None:
             db = Path(tmp) / "sample.db"
             build_sample(db)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             paths = targets(port)
             # Warm up: the first requests open each worker thread's store connection.
@@ -175,6 +179,7 @@ def main() -> None:
     errors = sum(1 for _, status in samples if status != 200)
     report = {
         "clients": args.clients,
+        "server_workers": args.workers,
         "duration_s": round(elapsed, 1),
         "requests": len(samples),
         "throughput_rps": round(len(samples) / elapsed, 1),

@@ -593,7 +593,14 @@ def export(fmt: str, output: str | None, db: str) -> None:
     envvar="NEWSDESK_TOKEN",
     help="Operator token that POST endpoints need (env NEWSDESK_TOKEN); none: read-only.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (each reads the store on its own).",
+)
+def serve(db: str, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the store: the JSON API under /api/ and the web UI at http://HOST:PORT/.
 
     \b
@@ -607,7 +614,21 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     app = create_app(db, token=token)
     mode = "writable with the token" if token else "read-only"
     click.echo(f"Serving {db} ({mode}) on http://{host}:{port}/  (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes import the app by name and read the store and token from here.
+    os.environ["NEWSDESK_DB"] = db
+    if token:
+        os.environ["NEWSDESK_TOKEN"] = token
+    uvicorn.run(
+        "newsdesk.serve.api:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @cli.command(name="eval")

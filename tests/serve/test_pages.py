@@ -135,3 +135,41 @@ def test_serve_command_refuses_a_bad_store(db: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", db])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [2])
+def test_serve_command_with_worker_processes(store_path: Path, workers: int) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NEWSDESK_TOKEN": "t"}
+    command = [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(store_path)]
+    proc = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}/api/stats"
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        assert '"articles":4' in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -639,3 +639,11 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = MAX_
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for uvicorn's worker processes (``newsdesk serve --workers N``): each process
+    builds it from the environment that the command set (NEWSDESK_DB, NEWSDESK_TOKEN)."""
+    return create_app(
+        os.environ.get("NEWSDESK_DB", "newsdesk.db"), token=os.environ.get("NEWSDESK_TOKEN")
+    )
