@@ -296,7 +296,7 @@ class PlaceResolver:
                 or (mention.isupper() and len(mention.strip(".")) <= 5 and label != "DATELINE")
             ):
                 continue  # "Obama", "Jones": part of a person's name; "SEC", "UF": acronyms
-            if not tagged and not self._cued(text, start, end, query, allowed, label):
+            if not tagged and not self._cued(text, start, end, query, candidates, label):
                 pending.append((start, end, query, allowed, candidates))
                 continue
             group = by_key.get((query, allowed))
@@ -326,7 +326,7 @@ class PlaceResolver:
         start: int,
         end: int,
         query: str,
-        allowed: tuple[str, ...] | None,
+        candidates: list[int],
         label: str,
     ) -> bool:
         """Whether the words around an untagged name say it is a place.
@@ -335,8 +335,12 @@ class PlaceResolver:
         ("to Mary", "Chad said"): a type word, a dateline, a state after a comma.
         """
         entries = self.gazetteer.entries
-        main = self.gazetteer.names.get(query, ())
-        if allowed is not None or query.endswith((" county", " parish")) or label == "DATELINE":
+        main = candidates  # main names, and alternates of places big enough to go by them
+        if (
+            query.endswith((" county", " parish"))
+            or label == "DATELINE"
+            or _query(text[start:end], text[end : end + 24])[1] is not None
+        ):
             return True  # "Sumy region", "Jefferson County"
         small = not main or max(entries[i].population for i in main) < MIN_RECOVERED_POPULATION
         if small and all(entries[i].feature == "city" for i in main):
