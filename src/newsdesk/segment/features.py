@@ -74,7 +74,6 @@ class LineInfo:
     headline: bool
     ends_sentence: bool
     ellipsis: bool
-    quotes: int
     starts_quote: bool
     ends_in_quote: bool
     sentences: int
@@ -105,7 +104,6 @@ def describe(number: int, text: str, blanks_before: int, separator_before: bool)
         headline=shape.is_headline(text),
         ends_sentence=shape.ends_sentence(text),
         ellipsis=shape.ends_with_ellipsis(text),
-        quotes=shape.quote_balance(text),
         starts_quote=shape.starts_with_quote(text),
         ends_in_quote=shape.ends_inside_quote(text),
         sentences=1 + len(SENTENCE_BREAK.findall(text)),
@@ -177,9 +175,6 @@ class DumpState:
 
     def title_rate(self) -> float:
         return (self.titled + 1) / (self.articles + 2)
-
-    def idf(self, word: str) -> float:
-        return math.log((self.articles + 2) / (self.df.get(word, 0) + 1))
 
     def finish(self, article: ArticleState) -> None:
         self.articles += 1
