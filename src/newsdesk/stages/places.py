@@ -480,8 +480,20 @@ class PlaceResolver:
                         score += W_NEAR
                     if score > best_score:
                         best, best_score = index, score
-                if best != group.choice:
+                if best != group.choice and best is not None:
+                    # Update the votes at once (not at the end of the round): two names
+                    # that would each follow the other's last choice otherwise swap forever.
+                    countries.subtract(own_cc)
+                    admins.subtract(own_a1)
                     group.choice = best
+                    votes[n] = _votes(entries[best])
+                    countries.update(votes[n][0])
+                    admins.update(votes[n][1])
+                    points[n] = (
+                        (entries[best].lat, entries[best].lon)
+                        if entries[best].feature in ("city", "admin2")
+                        else None
+                    )
                     changed = True
             if not changed:
                 break
