@@ -145,6 +145,13 @@ def test_detect_truncation_finds_cuts(text: str, truncated: bool) -> None:
         "Ana Ruiz / AFP via Getty Images",
         "[Photo: Handout]",
         "Pictured: the new tram design",
+        "AFP",
+        "© Reuters",
+        "Courtesy of the artist",
+        "Supplied: Mira Castell",
+        "Source: Reuters",
+        "Image source, Getty Images",
+        "Credit...Jon Obi/The New York Times",
     ],
 )
 def test_is_caption_accepts_caption_and_credit_styles(line: str) -> None:
@@ -161,6 +168,8 @@ def test_is_caption_accepts_caption_and_credit_styles(line: str) -> None:
         "the gallery unveiled its spring programme of events and talks.",
         "By the end of the year, the line will be half built.",
         "The firm, which is backed by AP Moller, said profits rose.",
+        "Off the stage, the mayor dominated the news, as well as his favourite venue, Twitter.",
+        "X.",
     ],
 )
 def test_is_caption_rejects_body_lines(line: str) -> None:

@@ -20,7 +20,7 @@ AGENCIES = (
     r"ANSA|dpa|DPA|Zuma|ZUMA Press|ZUMA Wire|Corbis|iStock|iStockphoto|Pool|POOL|"
     r"Handout|HANDOUT|UPI|Newscom|WireImage|FilmMagic|Redferns|Xinhua News Agency|"
     r"The Washington Post|The New York Times|NYT|AAP|CP|The Canadian Press|"
-    r"Presidential Press Service|Press Service|Instagram|Twitter|X|Facebook|YouTube|"
+    r"Presidential Press Service|Press Service|Instagram|Twitter|Facebook|YouTube|"
     r"Wikimedia Commons|Flickr|Courtesy|Supplied|Screenshot|Screengrab"
 )
 
@@ -54,7 +54,7 @@ _TRAILING_CREDIT = re.compile(
     + _CREDIT_WORD
     + r"\b[^()\[\]]*[)\]]"
     r"|[(\[]\s*(?:" + AGENCIES + r")\s*[)\]]"
-    r"|(?:[/|,\u2014\u2013-]|\bvia|\bfor)\s*(?:" + AGENCIES + r")"
+    r"|(?:[/|\u2014\u2013-]|\bvia|\bfor)\s*(?:" + AGENCIES + r")"
     r"|[.!?]\s+(?:(?i:photo|picture|image)\s*)?" + _CREDIT_WORD + r"\s*(?::|by)\s*[^.]{1,60}"
     r"|\b(?:Getty Images|Shutterstock|Alamy|iStock(?:photo)?|Rex Features|AP Photo))\s*[)\].]?\s*$"
 )
@@ -62,6 +62,10 @@ _TRAILING_CREDIT = re.compile(
 _CREDIT_ONLY = re.compile(
     r"^\s*(?:\(?(?:photo|picture|image)?\s*(?:by|credit:?)?\s*)?"
     r"[A-Z][\w.'\u2019 -]{0,60}\s*(?:/|via|for|\||\u2014|-|,)\s*(?:" + AGENCIES + r")\s*\)?\s*$"
+)
+
+_BARE_AGENCY = re.compile(
+    r"^\W*(?:" + AGENCIES + r")(?:\s*(?:/|,|via)\s*(?:" + AGENCIES + r"))*\W*$"
 )
 
 BYLINE = re.compile(
@@ -122,6 +126,14 @@ def is_caption(line: str) -> bool:
         if re.match(r"\W*(?:watch|video)\b", line, re.I):
             return len(words) <= 25
         return len(words) <= 60
+    # Short credit-only lines: "AFP", "Getty Images", "© Reuters", "Courtesy of the artist",
+    # "Supplied: Jane Doe", "Source: Reuters".
+    if len(words) <= 12 and (
+        "©" in line
+        or _BARE_AGENCY.match(line)
+        or re.match(r"\W*(?:courtesy\b|supplied\b|source:\s*(?:" + AGENCIES + r")\b)", line, re.I)
+    ):
+        return True
     # Credits end captions of up to about 40 words; a longer line citing "(Reuters)" at its end
     # is a news-roundup paragraph.
     if len(words) > 40:
