@@ -407,12 +407,12 @@ class PlaceResolver:
         if index not in self.gazetteer.names.get(group.key, ()):
             score -= ALTERNATE_PENALTY
         if entry.feature == "admin1" and group.allowed is None:
-            # Geneva, Sumy, Alexandria: a region named after its main city. Unless the text
-            # says "region", the city is meant.
+            # Geneva, Sumy, Alexandria: a region named after its main city, or Washington,
+            # a state named like the capital. Unless the text says "region", the city is meant.
             entries = self.gazetteer.entries
             if any(
                 entries[i].feature == "city"
-                and entries[i].admin1 == entry.name
+                and (entries[i].admin1 == entry.name or i in self.capitals)
                 and entries[i].country_code == entry.country_code
                 for i in group.candidates
             ):
