@@ -267,6 +267,12 @@ def junction(
         "article_paragraphs": min(article.n_paragraphs, 20) / 20,
         "article_titled_dump": (0.0 if article.has_title else 1.0) * title_rate,
         "next_missing": 1.0 if after is None else 0.0,
+        # The line itself stops mid-sentence: the cut tail of the article before ("The
+        # Edinburgh"), rarely the start of a new one.
+        "line_cut": 1.0 if not line.ends_sentence and not line.headline else 0.0,
+        "line_cut_short": 1.0
+        if not line.ends_sentence and not line.headline and line.n_words <= 12
+        else 0.0,
         "prev_short": 1.0 if prev.n_words <= 8 else 0.0,
         "list_like": 1.0 if prev.n_words <= 8 and line.n_words <= 8 and prev.headline else 0.0,
         "comma_density": min(1.0, line.commas / max(1, line.n_words) * 4),
