@@ -169,3 +169,10 @@ def test_group_entities_keeps_person_named_like_small_town(town: str) -> None:
     text = f"{town} told reporters he would sign the bill."
     entities = group_entities(text, candidates(text, (town, "PERSON")))
     assert entities[0].type == "PERSON"
+
+
+@pytest.mark.parametrize("name", ["Ipsos", "NATO"])
+def test_group_entities_types_known_organisations_as_org(name: str) -> None:
+    text = f"A poll by {name} was published."
+    entities = group_entities(text, candidates(text, (name, "PERSON")))
+    assert entities[0].type == "ORG"

@@ -29,6 +29,7 @@ from newsdesk.stages.entities_model import SPANS_KEY
 from newsdesk.stages.entities_names import (
     fold,
     initials,
+    is_known_organisation,
     is_non_latin,
     name_tokens,
     place_kind,
@@ -326,6 +327,9 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
         best = max(counts.items(), key=lambda kv: kv[1])
         if best[1] > counts[cand.type]:
             cand.type = best[0]
+    for cand in candidates:
+        if cand.type != "ORG" and is_known_organisation(text[cand.start : cand.end]):
+            cand.type = "ORG"
     person_singles = {
         fold(text[c.start : c.end])
         for c in candidates

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Words that introduce a person's name without being part of it ("US President Donald Trump",
 # "Prime Minister Keir Starmer", "Mr Tusk"). Lower-cased; matched at the start of a span.
@@ -234,3 +235,17 @@ def place_kind(text: str, *, min_population: int = 0) -> str | None:
     if cities.get(key, -1) >= min_population:
         return "city"
     return None
+
+
+ORGANISATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "organisations.txt"
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> frozenset[str]:
+    lines = ORGANISATIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_known_organisation(text: str) -> bool:
+    """A well-known organisation news names bare (pollsters, alliances, agencies)."""
+    return fold(text) in _organisations()
