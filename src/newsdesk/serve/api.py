@@ -143,7 +143,12 @@ class ThreadStore:
         return getattr(self._state.store(), name)
 
 
-def get_store(request: Request) -> SQLiteStore:
+# Read endpoints are ``async def`` and run on the event loop: their queries take 4-9 ms, and
+# one loop serves them first come, first served. As plain ``def`` (FastAPI's thread pool)
+# 20 concurrent clients fought over the GIL: bench/load.py p95 76 ms against 36 ms async,
+# run back to back (docs/BENCH.md). POST endpoints, which run the parser for seconds, stay
+# on the thread pool so that they never block the loop.
+async def get_store(request: Request) -> SQLiteStore:
     return cast(SQLiteStore, ThreadStore(state_of(request)))
 
 
@@ -185,7 +190,7 @@ DateTo = Annotated[
 ]
 
 
-def article_filters(
+async def article_filters(
     entity: OptText = None,
     type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]*$")] = None,
     place: OptText = None,
@@ -283,7 +288,7 @@ def _page(
 
 
 @api.get("/search", summary="Full-text search with facets, snippets and pagination")
-def api_search(
+async def api_search(
     store: Store,
     filters: Filters,
     query: Annotated[str, Query(alias="q", max_length=500)] = "",
@@ -306,7 +311,7 @@ def api_search(
 
 
 @api.get("/articles", summary="List articles, filtered by date, entity, place, story")
-def api_articles(
+async def api_articles(
     store: Store, filters: Filters, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
     page = _page(store, filters, limit, offset, facets=False)
@@ -338,12 +343,12 @@ def load_article(store: SQLiteStore, article_id: str) -> Article:
 
 
 @api.get("/articles/{article_id}", summary="One article with all its annotations")
-def api_article(store: Store, article_id: str) -> dict[str, Any]:
+async def api_article(store: Store, article_id: str) -> dict[str, Any]:
     return article_record(load_article(store, article_id))
 
 
 @api.get("/entities", summary="List entities, most widely reported first")
-def api_entities(
+async def api_entities(
     store: Store,
     type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]*$")] = None,
     name: OptText = None,
@@ -373,7 +378,7 @@ def load_entity(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
     "/entities/{entity_id}",
     summary="One entity: variants, articles, quotes by and about it, co-occurring entities",
 )
-def api_entity(store: Store, entity_id: str) -> dict[str, Any]:
+async def api_entity(store: Store, entity_id: str) -> dict[str, Any]:
     return load_entity(store, entity_id)
 
 
@@ -389,7 +394,7 @@ def quote_page(
 
 
 @api.get("/quotes", summary="Quotes: by a speaker, about an entity, full text")
-def api_quotes(
+async def api_quotes(
     store: Store,
     query: Annotated[str, Query(alias="q", max_length=500)] = "",
     speaker: OptText = None,
@@ -402,13 +407,13 @@ def api_quotes(
 
 
 @api.get("/stories", summary="Stories (clusters of articles), the biggest first")
-def api_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+async def api_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     total, items = q.list_stories(store, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @api.get("/stories/{story_id}", summary="One story with its timeline of articles")
-def api_story(store: Store, story_id: str) -> dict[str, Any]:
+async def api_story(store: Store, story_id: str) -> dict[str, Any]:
     found = q.story(store, story_id)
     if found is None:
         raise ApiError(404, f"no story with id {story_id!r}")
@@ -416,12 +421,14 @@ def api_story(store: Store, story_id: str) -> dict[str, Any]:
 
 
 @api.get("/places", summary="Places with coordinates, for a map")
-def api_places(store: Store, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
+async def api_places(
+    store: Store, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+) -> dict[str, Any]:
     return {"items": q.places_for_map(store, limit=limit)}
 
 
 @api.get("/stats", summary="How much the store holds")
-def api_stats(store: Store) -> dict[str, Any]:
+async def api_stats(store: Store) -> dict[str, Any]:
     return {"version": __version__, "counts": store.counts()}
 
 

@@ -170,7 +170,7 @@ def article_view(article: Article) -> dict[str, Any]:
 
 
 @pages.get("/")
-def home(request: Request, store: Store) -> Response:
+async def home(request: Request, store: Store) -> Response:
     recent = q.list_articles(store, limit=8)
     _, top = q.list_entities(store, limit=16)
     quotes, _ = q.search_quotes(store, limit=5)
@@ -186,7 +186,7 @@ def home(request: Request, store: Store) -> Response:
 
 @pages.get("/search")
 @pages.get("/articles")
-def search_page(
+async def search_page(
     request: Request,
     store: Store,
     filters: Filters,
@@ -218,13 +218,13 @@ def search_page(
 
 
 @pages.get("/articles/{article_id}")
-def article_page(request: Request, store: Store, article_id: str) -> Response:
+async def article_page(request: Request, store: Store, article_id: str) -> Response:
     article = load_article(store, article_id)
     return render(request, "article.html", **article_view(article))
 
 
 @pages.get("/entities")
-def entities_page(
+async def entities_page(
     request: Request,
     store: Store,
     type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]*$")] = None,
@@ -245,13 +245,13 @@ def entities_page(
 
 
 @pages.get("/entities/{entity_id}")
-def entity_page(request: Request, store: Store, entity_id: str) -> Response:
+async def entity_page(request: Request, store: Store, entity_id: str) -> Response:
     entity = load_entity(store, entity_id)
     return render(request, "entity.html", entity=entity, chart=bars(entity["timeline"]))
 
 
 @pages.get("/quotes")
-def quotes_page(
+async def quotes_page(
     request: Request,
     store: Store,
     query: Annotated[str, Query(alias="q", max_length=500)] = "",
@@ -273,13 +273,15 @@ def quotes_page(
 
 
 @pages.get("/stories")
-def stories_page(request: Request, store: Store, limit: Limit = 30, offset: Offset = 0) -> Response:
+async def stories_page(
+    request: Request, store: Store, limit: Limit = 30, offset: Offset = 0
+) -> Response:
     total, items = q.list_stories(store, limit=limit, offset=offset)
     return render(request, "stories.html", items=items, pager=pager(total, limit, offset))
 
 
 @pages.get("/stories/{story_id}")
-def story_page(request: Request, store: Store, story_id: str) -> Response:
+async def story_page(request: Request, store: Store, story_id: str) -> Response:
     found = q.story(store, story_id)
     if found is None:
         raise ApiError(404, f"no story with id {story_id!r}")
@@ -287,7 +289,7 @@ def story_page(request: Request, store: Store, story_id: str) -> Response:
 
 
 @pages.get("/map")
-def map_page(request: Request, store: Store) -> Response:
+async def map_page(request: Request, store: Store) -> Response:
     places = q.places_for_map(store)
     top = max((p["articles"] for p in places), default=1)
     points = []
@@ -307,13 +309,13 @@ def map_page(request: Request, store: Store) -> Response:
 
 
 @pages.get("/map/world.svg")
-def world_outline() -> Response:
+async def world_outline() -> Response:
     """The outline alone, as a standalone SVG file (drawn from coordinates in worldmap.py)."""
     return Response(worldmap.world_svg(), media_type="image/svg+xml")
 
 
 @pages.get("/paste")
-def paste_form(request: Request) -> Response:
+async def paste_form(request: Request) -> Response:
     return render(
         request, "paste.html", text="", published="", split=True, keep=False, results=None
     )
