@@ -176,3 +176,17 @@ def test_group_entities_types_known_organisations_as_org(name: str) -> None:
     text = f"A poll by {name} was published."
     entities = group_entities(text, candidates(text, (name, "PERSON")))
     assert entities[0].type == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Stanley Prison"])
+def test_candidates_person_named_like_a_building_is_a_facility(parse: Parse, name: str) -> None:
+    from newsdesk.stages.entities_model import SPANS_KEY
+
+    text = f"He was moved to {name} on Monday."
+    article = parse(text)
+    start = text.index(name)
+    span = article.doc.char_span(start, start + len(name), label="PER")
+    article.doc.spans[SPANS_KEY] = [span]
+    article.doc.set_ents([], default="outside")
+    found = EntityRecognizer().candidates(article)
+    assert [(text[c.start : c.end], c.type) for c in found] == [(name, "FAC")]

@@ -80,6 +80,10 @@ _ORG_HEADS = frozenset(
 # A one-word "person" is retyped as a place when it is a country or a city at least this big.
 # On CoNLL dev any city of 15,000+ lost 12 "Clinton" mentions alone.
 PERSON_PLACE_MIN_POPULATION = 200_000
+_FAC_HEADS = frozenset(
+    {"prison", "hospital", "airport", "station", "stadium", "palace", "bridge", "square"}
+    | {"street", "road", "avenue", "tower", "hall", "arena", "centre", "center", "port"}
+)
 _FUNCTION_WORDS = frozenset({"and", "of", "the", "for", "&", "in", "on", "at", "to"})
 # Words before a place name ("in Belgorod", "near Sumy").
 _LOCATIVE = frozenset(
@@ -177,6 +181,9 @@ class EntityRecognizer:
                 if words and words[-1].lower() in _ORG_HEADS:
                     # "Civic Coalition", "Security Bureau": organisations, not people.
                     label = "ORG"
+                elif len(words) > 1 and words[-1].lower() in _FAC_HEADS:
+                    # "Stanley Prison", "Queen Mary Hospital": buildings, not people.
+                    label = "FAC"
                 elif len(words) == 1 and _common_noun_at_sentence_start(doc, start, end):
                     # "Officers said ...", "Turnout was ...": a capitalised common noun.
                     continue
