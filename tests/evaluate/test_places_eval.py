@@ -74,7 +74,7 @@ def test_tally_scores_adjectives_apart(offset: int) -> None:
 
 
 # Measured 2026-11-24 (newsdesk eval places --data ../shared/eval/geoparsing/lgl.xml --limit 150):
-# F1 0.833, acc@161 0.877 (baseline F1 0.626); the floors sit a little below.
+# F1 0.843, acc@161 0.880 (baseline F1 0.626); the floors sit a little below.
 @pytest.mark.eval
 @pytest.mark.slow
 def test_places_eval_lgl_floor(eval_data: Path) -> None:
@@ -87,7 +87,7 @@ def test_places_eval_lgl_floor(eval_data: Path) -> None:
 
 
 # Measured 2026-11-24 (newsdesk eval places --data ../shared/eval/geoparsing/GeoVirus.xml
-# --limit 80): F1 0.888, acc@161 0.849; the floors sit a little below.
+# --limit 80): F1 0.888, acc@161 0.850; the floors sit a little below.
 @pytest.mark.eval
 @pytest.mark.slow
 def test_places_eval_geovirus_floor(eval_data: Path) -> None:
