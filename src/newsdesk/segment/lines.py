@@ -185,7 +185,10 @@ def words(line: str) -> list[str]:
 
 def ends_sentence(line: str) -> bool:
     """The line ends with sentence-final punctuation (after closing quotes/brackets)."""
-    return bool(SENTENCE_END.search(normalize_typography(line.rstrip())))
+    plain = normalize_typography(line.rstrip())
+    # A stray quote mark after a space ('... documents. "') is a typo, not a cut.
+    plain = re.sub(r"""([.!?])\s+["']$""", r"\1", plain)
+    return bool(SENTENCE_END.search(plain))
 
 
 def ends_with_ellipsis(line: str) -> bool:
