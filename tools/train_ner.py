@@ -75,12 +75,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--features", choices=("projection", "encoder"), default="encoder")
     parser.add_argument("--hidden-width", type=int, default=64)
+    parser.add_argument("--maxout-pieces", type=int, default=2)
     args = parser.parse_args()
 
     random.seed(args.seed)
     spacy.util.fix_random_seed(args.seed)
     nlp = spacy.load(MODEL)
-    settings = {"features": args.features, "hidden_width": args.hidden_width}
+    settings = {
+        "features": args.features,
+        "hidden_width": args.hidden_width,
+        "maxout_pieces": args.maxout_pieces,
+    }
     cache_ner_hidden(nlp, args.features)
     ner = new_head(nlp, settings)
     for label in LABELS:

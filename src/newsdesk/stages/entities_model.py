@@ -35,7 +35,11 @@ TENSOR_WIDTH = 96
 # the 96-wide token encoding before it ("encoder"). Saved beside the weights (SETTINGS_FILE).
 FEATURE_WIDTHS = {"projection": 64, "encoder": 96}
 SETTINGS_FILE = "newsdesk.json"
-DEFAULT_SETTINGS: dict[str, Any] = {"features": "projection", "hidden_width": 64}
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "features": "projection",
+    "hidden_width": 64,
+    "maxout_pieces": 2,
+}
 
 
 def head_settings(path: Path = HEAD_PATH) -> dict[str, Any]:
@@ -54,7 +58,7 @@ def head_config(settings: dict[str, Any]) -> dict[str, Any]:
         "state_type": "ner",
         "extra_state_tokens": False,
         "hidden_width": settings["hidden_width"],
-        "maxout_pieces": 2,
+        "maxout_pieces": settings.get("maxout_pieces", 2),
         "use_upper": True,
         "nO": None,
         "tok2vec": {"@architectures": FEATURES, "width": width},
