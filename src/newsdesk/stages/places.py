@@ -1,10 +1,14 @@
 """Places: every place mention resolved to a GeoNames entry, in the context of its article.
 
 The mentions are the entities stage's GPE/LOC/FAC mentions (plus ``doc.ents`` of those types
-it may have merged away). Each mention is looked up in the gazetteer (places_gazetteer) by its
+it may have merged away), and names the NER typed otherwise or missed when the words around
+them say place ("of Alexandria", "Alexandria Police", "Alexandria, La.", a dateline, the same
+name elsewhere in the article as a place), including places inside longer names ("Douglas
+County Sheriff's Office"). Each is looked up in the gazetteer (places_gazetteer) by its
 name, with the article's wording narrowing the kind of place: "the northeastern Sumy region"
 asks for an admin region named Sumy, "Rapides Parish" for a county-level one, "Paris, Texas"
-for a Paris inside Texas.
+for a Paris inside Texas. Streets, and places spaCy's NER tags that GeoNames lacks, are
+reported without coordinates.
 
 Choosing among the candidates is a small iterative vote, as in classic geoparsers
 (Lieberman et al. 2010; Mordecai's country step): every candidate starts from a prior
