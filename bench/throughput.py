@@ -18,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "newsdesk" / "data" / "sample" / "articles.json"
@@ -47,14 +49,23 @@ def generate(n: int, path: Path, *, seed: int = 7) -> None:
 
 
 def run_bare(path: Path, batch_size: int) -> int:
-    from newsdesk.nlp import load_model
-
-    nlp = load_model()
+    nlp = bare_model()
     texts = (json.loads(line)["text"] for line in path.open(encoding="utf-8"))
     count = 0
     for _doc in nlp.pipe(texts, batch_size=batch_size):
         count += 1
     return count
+
+
+@lru_cache(maxsize=1)
+def bare_model() -> Any:
+    """The model as its package ships it: newsdesk.nlp.load_model adds newsdesk's NER head,
+    whose cost belongs on the newsdesk side of the ratio."""
+    import spacy
+
+    from newsdesk.nlp import MODEL
+
+    return spacy.load(MODEL)
 
 
 def run_newsdesk(path: Path, batch_size: int) -> int:
@@ -74,7 +85,14 @@ def measure(system: str, path: Path, batch_size: int) -> dict[str, float]:
     """Run one system in this process and report its rate and peak memory."""
     from newsdesk.nlp import load_model
 
-    load_model()  # the model load is start-up cost, not throughput
+    # Model loads are start-up cost, not throughput: load (and cache) before the clock starts.
+    if system == "newsdesk":
+        load_model()
+        from newsdesk.pipeline import build_pipeline
+
+        build_pipeline()  # stage set-up (gazetteers, lexicons) is start-up cost too
+    else:
+        bare_model()
     start = time.perf_counter()
     count = (run_bare if system == "spacy" else run_newsdesk)(path, batch_size)
     seconds = time.perf_counter() - start
