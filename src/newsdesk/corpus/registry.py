@@ -15,7 +15,7 @@ Matching, in order, within a type family (people; organisations; places; the res
    this article wins (two people called Johnson stay apart when they appear with different
    company), then the most reported one.
 
-The keys live in ``entity_keys`` (key, entity_id), an index this module creates and fills
+The keys live in ``entity_keys`` (key, entity_id; store/schema.py migration 3), filled here
 on first use, so lookups stay indexed however large the registry grows.
 """
 
@@ -186,16 +186,9 @@ class EntityRegistry:
         self._ensure_keys()
 
     def _ensure_keys(self) -> None:
-        exists = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_keys'"
-        ).fetchone()
-        if exists:
+        """Index the keys of a store whose entities predate the key table (schema 3)."""
+        if self.conn.execute("SELECT 1 FROM entity_keys LIMIT 1").fetchone():
             return
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS entity_keys (key TEXT NOT NULL, entity_id TEXT NOT NULL "
-            "REFERENCES entities(id) ON DELETE CASCADE, PRIMARY KEY (key, entity_id))"
-        )
-        # A store written before the key index existed: index what it already holds.
         rows = self.conn.execute(
             "SELECT e.id, e.type, e.name, v.variant FROM entities e "
             "LEFT JOIN entity_variants v ON v.entity_id = e.id"

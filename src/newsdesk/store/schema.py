@@ -169,6 +169,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_keys_recent ON story_keys(key, updated);
     CREATE TABLE story_aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL);
     """,
+    # 3: the entity registry's match keys (corpus/registry.py: spelling-variant, surname and
+    # acronym keys -> entity), so a new name finds its entity without scanning the registry.
+    """
+    CREATE TABLE entity_keys (
+        key TEXT NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, entity_id)
+    );
+    """,
 ]
 
 
