@@ -161,3 +161,18 @@ def test_registry_joins_a_name_typed_differently(conn: sqlite3.Connection, name:
     (a,) = ingest(conn, article((name, "ORG")), 1)
     (b,) = ingest(conn, article((name, "PERSON")), 2)
     assert a == b
+
+
+@pytest.mark.parametrize(("first", "second"), [("Marek Kowalski", "Daniel Kowalski")])
+def test_registry_keeps_full_names_with_different_given_names_apart(
+    conn: sqlite3.Connection, first: str, second: str
+) -> None:
+    ids = []
+    for rowid, full in enumerate((first, second), start=1):
+        item = article((full, "PERSON"))
+        # Each article also calls its person by the bare surname, as news does.
+        item.entities[0].variants.append(full.split()[-1])
+        ids.extend(ingest(conn, item, rowid))
+    assert ids[0] != ids[1]
+    (surname_only,) = ingest(conn, article((first.split()[-1], "PERSON")), 3)
+    assert surname_only in ids

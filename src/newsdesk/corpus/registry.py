@@ -180,6 +180,19 @@ def match_keys(entity_type: str, forms: Iterable[str]) -> set[str]:
     return keys
 
 
+def key_forms(entity: Entity) -> list[str]:
+    """The forms an entity is indexed and looked up by.
+
+    A person known by a full name is not indexed by the bare surname it is also called in
+    the article: the surname key (``PERSON|s|``) already finds them, and a bare-surname
+    name key would join two different people who share it.
+    """
+    forms = [entity.name, *entity.variants]
+    if family(entity.type) == "PERSON" and len(name_words(entity.name)) > 1:
+        forms = [f for f in forms if len(name_words(f)) > 1] or [entity.name]
+    return forms
+
+
 class EntityRegistry:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -241,7 +254,7 @@ class EntityRegistry:
         """The registry id this entity belongs to, or None if it is new."""
         context = context or set()
         fam = family(entity.type)
-        forms = [entity.name, *entity.variants]
+        forms = key_forms(entity)
         words = name_words(entity.name)
         keys = match_keys(entity.type, forms)
         strong = {k for k in keys if k.split("|")[1] in ("n", "c") and k[0] != "*"}
@@ -254,6 +267,8 @@ class EntityRegistry:
             # the article's other entities pick between namesakes.
             strong.add(f"{fam}|s|{words[0]}")
         candidates = self._lookup(strong)
+        if fam == "PERSON" and len(words) > 1:
+            candidates = [c for c in candidates if self._given_name_fits(c, words)]
         if candidates:
             return self._choose(candidates, context)
         if fam == "PERSON" and len(words) > 1:
@@ -289,6 +304,16 @@ class EntityRegistry:
         row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id_,)).fetchone()
         return str(row[0]) if row else ""
 
+    def _given_name_fits(self, entity_id_: str, words: list[str]) -> bool:
+        """Two full names of people agree on the given name ("Daniel Kowalski" is not
+        "Marek Kowalski"); an initial fits any name it starts ("D. Kowalski")."""
+        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()
+        known = name_words(str(row[0])) if row else []
+        if len(known) < 2:
+            return True
+        mine, theirs = words[0], known[0]
+        return mine == theirs or (min(len(mine), len(theirs)) == 1 and mine[0] == theirs[0])
+
     def _is_single_word(self, entity_id_: str) -> bool:
         row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()
         return bool(row) and len(name_words(str(row[0]))) == 1
@@ -311,7 +336,7 @@ class EntityRegistry:
                 )
             entity.id = found
             context.add(found)
-            self._add_keys(found, entity.type, [entity.name, *entity.variants])
+            self._add_keys(found, entity.type, key_forms(entity))
             self.conn.execute(
                 "UPDATE entities SET mention_count = mention_count + ?, "
                 "article_count = article_count + ? WHERE id = ?",
