@@ -151,6 +151,13 @@ class PlaceResolver:
         self.recover = recover
         self.keep_unlocated = keep_unlocated
         self.capitals = capitals(self.gazetteer)
+        # Continent code -> gazetteer entry, built once: a scan of every entry per demonym
+        # ("European", "African") took 12 ms each, over half the stage's time on news.
+        self.continents = {
+            _CONTINENT_CODES[e.name]: i
+            for i, e in enumerate(self.gazetteer.entries)
+            if e.feature == "continent" and e.name in _CONTINENT_CODES
+        }
 
     def __call__(self, article: Article) -> Article:
         spans, demonyms = self._mentions(article)
@@ -262,17 +269,7 @@ class PlaceResolver:
 
     def _demonym(self, code: str, continent: bool, text: str, start: int, end: int) -> Place | None:
         gaz = self.gazetteer
-        if continent:
-            index = next(
-                (
-                    i
-                    for i, e in enumerate(gaz.entries)
-                    if e.feature == "continent" and _CONTINENT_CODES.get(e.name) == code
-                ),
-                None,
-            )
-        else:
-            index = gaz.countries.get(code)
+        index = self.continents.get(code) if continent else gaz.countries.get(code)
         if index is None:
             return Place(name=code, text=text, start=start, end=end, country_code=code)
         return _place(gaz.entries[index], text, start, end, offset_text=False)
