@@ -136,7 +136,8 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
 
     docs = read_ecbplus(data)
     if limit is not None:
-        # Whole topics only, so that every event keeps its hard negative.
+        # ``--limit N`` counts topics here, not documents: whole topics only, so that every
+        # event keeps its hard negative.
         topics = sorted({d.topic for d in docs})[: max(1, limit)]
         docs = [d for d in docs if d.topic in topics]
     splits = {
