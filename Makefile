@@ -19,13 +19,17 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Analyze the bundled sample dump (36 articles) and store it; running it again adds nothing.
 run: setup
 	$(BIN)/newsdesk ingest $(SAMPLE) --published 2025-06-03 --db $(DB)
 	@echo
-	@echo "Stored in $(DB). Next:"
-	@echo "  $(BIN)/newsdesk search Zelensky --db $(DB)"
-	@echo "  $(BIN)/newsdesk entities --db $(DB)"
-	@echo "  $(BIN)/newsdesk export --format jsonl --db $(DB) > sample.jsonl"
+	@echo "Stored in $(DB). Next (or activate the venv: . $(BIN)/activate):"
+	@echo "  $(BIN)/newsdesk search ceasefire --entity Zelensky --db $(DB)   # full text + facets"
+	@echo "  $(BIN)/newsdesk entities Zelensky --db $(DB)                    # variants, articles, quotes"
+	@echo "  $(BIN)/newsdesk quotes --speaker Musk --db $(DB)                # who said what"
+	@echo "  $(BIN)/newsdesk stories --db $(DB)                              # articles grouped by event"
+	@echo "  $(BIN)/newsdesk export --format csv -o sample.csv --db $(DB)"
+	@echo "  $(BIN)/newsdesk serve --db $(DB)                                # web UI: http://127.0.0.1:8000/"
 
 lint: setup
 	$(BIN)/ruff check src tests bench tools
