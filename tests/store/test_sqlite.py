@@ -148,3 +148,16 @@ def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path: Path, name: str)
     path.write_text("just some text, not SQLite\n" * 100)
     with pytest.raises(StoreError, match="not a newsdesk store"):
         SQLiteStore(path)
+
+
+@pytest.mark.parametrize("text", ["Kyiv and Warsaw signed a grain deal on Monday."])
+def test_sqlite_syndicated_copy_is_stored_and_linked(store: SQLiteStore, text: str) -> None:
+    first = store.ingest([make_article(text, source="wire")])
+    copy = store.ingest([make_article(text, source="daily-paper")])
+    again = store.ingest([make_article(text, source="daily-paper")])
+    assert (first.added, copy.added, again.unchanged) == (1, 1, 1)
+    original, syndicated = first.ids[0], copy.ids[0]
+    assert original != syndicated
+    stored = store.get(syndicated)
+    assert stored is not None and stored.source == "daily-paper"
+    assert stored.duplicate_of == original

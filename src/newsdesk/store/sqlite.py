@@ -1,8 +1,9 @@
 """The default store: one SQLite file, full-text search with FTS5, no server.
 
-Ingest is idempotent (an article whose content hash is already stored is skipped; the same id
-with new text replaces the old version) and transactional per batch: a failure rolls back the
-batch being written and leaves every earlier batch intact.
+Ingest is idempotent (an article whose content hash is already stored from the same source is
+skipped; the same text from another source is a syndicated copy, stored and linked to the first
+by ``duplicate_of``; the same id with new text replaces the old version) and transactional per
+batch: a failure rolls back the batch being written and leaves every earlier batch intact.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from newsdesk.corpus.registry import EntityRegistry
 from newsdesk.corpus.stories import StoryClusterer
 from newsdesk.errors import StoreError
 from newsdesk.pipeline import batched
-from newsdesk.record import Article
+from newsdesk.record import Article, content_hash
 from newsdesk.store.schema import migrate
 
 
@@ -111,13 +112,25 @@ class SQLiteStore:
 
     def _write(self, article: Article, stats: IngestStats) -> None:
         digest = article.hash
-        by_hash = self.conn.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+        by_hash = self.conn.execute(
+            "SELECT id FROM articles WHERE hash = ? AND coalesce(source, '') = ?",
+            (digest, article.source or ""),
+        ).fetchone()
         if by_hash is not None:
             stats.unchanged += 1
             stats.ids.append(by_hash["id"])
             return
         registry = EntityRegistry(self.conn)
-        old = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
+        old = self.conn.execute(
+            "SELECT rowid, hash FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        if old is not None and old["hash"] == digest and article.id == digest:
+            # The same text from another outlet, with no id of its own: a syndicated copy.
+            # It gets an id of its own rather than replacing the first outlet's record.
+            article.id = content_hash(f"{article.source or ''}\n{article.text}")
+            old = self.conn.execute(
+                "SELECT rowid, hash FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
         if old is not None:
             registry.release(old["rowid"])
             Deduplicator(self.conn).release(article.id)
