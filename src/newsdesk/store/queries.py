@@ -385,37 +385,35 @@ def list_stories(
 
 
 def story(store: SQLiteStore, story_id: str) -> dict[str, Any] | None:
-    """One story with all its articles in publication order (its timeline)."""
+    """One story: its articles in publication order, who is in it, what was said, and its
+    dated events (corpus/timeline.py). A merged story's old id or a unique id prefix works
+    too."""
+    from newsdesk.corpus.stories import find_story, story_details
+
+    resolved = find_story(store.conn, story_id) or story_id
     rows = [
         dict(r)
         for r in store.conn.execute(
-            "SELECT id, title, published, source, truncated FROM articles WHERE story = ? "
-            "ORDER BY published, rowid",
-            (story_id,),
+            "SELECT id, title, published, source, truncated, duplicate_of FROM articles "
+            "WHERE story = ? ORDER BY published, rowid",
+            (resolved,),
         )
     ]
     if not rows:
         return None
-    label = store.conn.execute("SELECT label FROM stories WHERE id = ?", (story_id,)).fetchone()
-    entities = [
-        dict(r)
-        for r in store.conn.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_rowid) AS count "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a "
-            "ON a.rowid = m.article_rowid WHERE a.story = ? GROUP BY e.id "
-            "ORDER BY count DESC, e.name LIMIT 15",
-            (story_id,),
-        )
-    ]
+    details = story_details(store.conn, resolved) or {}
     return {
-        "id": story_id,
-        "label": (label["label"] if label and label["label"] else None)
-        or next((r["title"] for r in rows if r["title"]), f"Story {story_id}"),
+        "id": resolved,
+        "label": details.get("label")
+        or next((r["title"] for r in rows if r["title"]), None)
+        or f"Story {resolved}",
         "first_published": rows[0]["published"],
         "last_published": rows[-1]["published"],
         "article_count": len(rows),
         "articles": [{**r, "truncated": bool(r["truncated"])} for r in rows],
-        "entities": entities,
+        "entities": [{**e, "count": e["articles"]} for e in details.get("entities", [])[:15]],
+        "quotes": details.get("quotes", []),
+        "events": details.get("timeline", []),
         "timeline": timeline(rows),
     }
 
