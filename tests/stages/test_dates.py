@@ -75,6 +75,35 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("The blast happened two years ago.", "two years ago", "DATE", "2023"),
         ("Talks stalled last week.", "last week", "DATE", "2025-W22"),
         ("Polls will close at 8 p.m. Wednesday.", "8 p.m. Wednesday", "TIME", "2025-06-04T20:00"),
+        # A deadline or start word places a yearless date ahead, whatever the verb's tense.
+        ("Regulators gave the firm until November to reply.", "November", "DATE", "2025-11"),
+        ("The board named a new chief, effective Feb. 1.", "Feb. 1", "DATE", "2026-02-01"),
+        (
+            "He was born in March 1970 and left the following year.",
+            "the following year",
+            "DATE",
+            "1971",
+        ),
+        (
+            "Sales collapsed in January nineteen ninety-seven.",
+            "January nineteen ninety-seven",
+            "DATE",
+            "1997-01",
+        ),
+        (
+            "Floods hit in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "DATE",
+            "1994-WI",
+        ),
+        (
+            "Rates may rise over the next couple of years.",
+            "the next couple of years",
+            "DURATION",
+            "P2Y",
+        ),
+        ("Profit rose in the last half of 2024.", "the last half of 2024", "DATE", "2024-H2"),
+        ("Losses narrowed in the current fiscal year.", "the current fiscal year", "DATE", "2025"),
     ],
 )
 def test_dates_resolve_against_publication(parse, sentence, expression, type_, value):  # type: ignore[no-untyped-def]

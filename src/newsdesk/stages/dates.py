@@ -228,7 +228,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         if result is None:
             continue
         kind, value, anchor = result
-        if kind == "DATE" and value is not None and value[:4].isdigit() and rule.name == "year":
+        if kind == "DATE" and value is not None and value[:4].isdigit() and _names_year(rule, m):
             ctx.last_year = int(value[:4])
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
@@ -241,6 +241,14 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         )
         for f in found
     ]
+
+
+_DATES_WITH_YEAR = frozenset({"full_date", "full_date_dmy", "month_year"})
+
+
+def _names_year(rule: Any, m: re.Match[str]) -> bool:
+    """The match states its year ("in 1995", "May 22, 1995"): "the following year" counts on."""
+    return rule.name == "year" or (rule.name in _DATES_WITH_YEAR and bool(m.group("year")))
 
 
 def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:

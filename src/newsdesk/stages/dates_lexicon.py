@@ -145,8 +145,8 @@ NUMBER_WORD = (
 NUMBER = (
     r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*(?:and\s+)?a\s+half)?|"
     + NUMBER_WORD
-    + r"(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|a\s+couple\s+of|a\s+few|few|several"
-    r"|some|many|a\s+number\s+of|numerous)"
+    + r"(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|a\s+couple\s+of|couple\s+of"
+    r"|a\s+few|few|several|some|many|a\s+number\s+of|numerous)"
 )
 
 # Unit words and the TimeML letter for each (T marks time units, written after "PT").

@@ -60,6 +60,13 @@ UNIT = (
     r"|years?|decades?|century|centuries)"
 )
 YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
+# A year spelled out, as broadcast transcripts write them ("nineteen ninety-seven").
+YEAR_WORDS = (
+    r"(?:(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five"
+    r"|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
 RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
 
@@ -102,7 +109,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "month_year",
-        _r(rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR4})\b(?![,.]?\d)"),
+        _r(
+            rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})\b(?![,.]?\d)"
+            rf"|(?P<yw>{YEAR_WORDS})(?![\w-]))"
+        ),
         _month_year,
     ),
     Rule(
@@ -152,7 +162,7 @@ RULES: tuple[Rule, ...] = (
         _r(
             rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
             r"(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
-            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last(?=[\s-]+half)|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
             r"\s+year|the\s+year))?"
@@ -238,9 +248,11 @@ RULES: tuple[Rule, ...] = (
         "season",
         _r(
             r"(?:(?P<rel>the|this|last|next|early|late|mid)[\s-]+|(?<=\bin\s))"
-            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>"
+            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?:(?P<y>"
             + YEAR4
-            + r"))?(?![\w-])"
+            + r")|(?P<yw>"
+            + YEAR_WORDS
+            + r")))?(?![\w-])"
         ),
         _season,
     ),
@@ -327,18 +339,12 @@ RULES: tuple[Rule, ...] = (
     Rule("the_weekend", _r(r"\bthe\s+weekend\b"), _the_weekend),
     Rule(
         "year_words",
-        _r(
-            r"\b(?:the\s+year\s+)?(?P<w>(?:eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+(?:one|two|three|four|five"
-            r"|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
-            r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
-            r"(?![\w-])"
-        ),
+        _r(rf"\b(?:the\s+year\s+)?(?P<w>{YEAR_WORDS})(?![\w-])"),
         _year_words,
     ),
     Rule(
         "the_year",
-        _r(r"\bthe\s+(?:current\s+|calendar\s+|fiscal\s+|full\s+)?(?P<unit>year|month)(?![\w'-])"),
+        _r(r"\bthe\s+(?:(?:current|calendar|fiscal|full)\s+)*(?P<unit>year|month)(?![\w'-])"),
         _the_year,
     ),
 )

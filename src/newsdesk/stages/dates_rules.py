@@ -105,6 +105,23 @@ def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int
     return dct.year
 
 
+# A yearless date after these words is a deadline or a start ("gave it until mid-November",
+# "effective Feb. 1", "loans through January"): the verb's tense says when the deal was made,
+# not where the date falls, so the date is placed as a coming one. On TimeBank: 3 more values
+# right (placing them by the calendar window alone scored the same).
+_BOUNDARY_BEFORE = re.compile(
+    r"\b(?:until|till|through|effective|starting|beginning)\s+(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
+
+
+def _date_tense(ctx: Context, start: int, end: int) -> str | None:
+    """The tense that places a yearless date: "future" after a deadline or start word."""
+    if _BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return "future"
+    return ctx.tense(start, end)
+
+
 def _relative(ctx: Context, kind: str, fn: Callable[[date], str | None]) -> Result:
     if ctx.dct is None:
         return kind, None, NEEDS_DCT
@@ -134,7 +151,7 @@ def _full_date(m: re.Match[str], ctx: Context) -> Result | None:
         except ValueError:
             return None
     start, end = m.span()
-    tense = ctx.tense(start, end)
+    tense = _date_tense(ctx, start, end)
 
     def value(dct: date) -> str | None:
         try:
@@ -163,7 +180,8 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Result | None:
 def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     if not _capitalised(m.group("month")):
         return None
-    return "DATE", f"{int(m.group('year')):04d}-{_month_number(m.group('month')):02d}", None
+    year = int(m.group("year")) if m.group("year") else spelled_year(m.group("yw"))
+    return "DATE", f"{year:04d}-{_month_number(m.group('month')):02d}", None
 
 
 def _month(m: re.Match[str], ctx: Context) -> Result | None:
@@ -181,7 +199,7 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
     month = _month_number(word)
     rel = (m.group("rel") or "").lower()
     rel_year = (m.group("rel2") or "").lower()
-    tense = ctx.tense(*m.span())
+    tense = _date_tense(ctx, *m.span())
 
     def value(dct: date) -> str:
         year = dct.year
@@ -199,22 +217,12 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
         elif tense == "future":
             year = dct.year if month >= dct.month else dct.year + 1
         else:
-            # No tense to go by ("through January", "by May"): the nearest such month. On
-            # TimeBank this beat "most recent" for untensed months (5 of 6 were ahead).
-            year = dct.year + _nearest_month_shift(dct.month, month)
+            # No tense to go by ("through January", "by May"): the same window as a date
+            # without its year.
+            year = _near_year(dct, month, None, None)
         return f"{year:04d}-{month:02d}"
 
     return _relative(ctx, "DATE", value)
-
-
-def _nearest_month_shift(current: int, month: int) -> int:
-    """-1, 0 or +1 years: where ``month`` is nearest to ``current`` (ties go back)."""
-    ahead = (month - current) % 12
-    if ahead == 0:
-        return 0
-    if ahead <= 5:
-        return 0 if month > current else 1
-    return 0 if month < current else -1
 
 
 def _year(m: re.Match[str], ctx: Context) -> Result | None:
@@ -302,6 +310,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m.group("rel1") or m.group("rel2")
     half = m.group("unit").lower() == "half"
     letter = "H" if half else "Q"
+    if half and m.group("ord").lower() in ("last", "final"):
+        ordinal = 2  # "the last half of 1989"
     if half and ordinal > 2:
         return None
     if year_text:
@@ -501,8 +511,9 @@ def _season_value(ctx: Context, rel: str, code: str, m: re.Match[str]) -> Result
 
 def _season(m: re.Match[str], ctx: Context) -> Result | None:
     code = SEASONS[m.group("s").lower()]
-    if m.group("y"):
-        return "DATE", f"{m.group('y')}-{code}", None
+    if m.group("y") or m.group("yw"):
+        year = m.group("y") or str(spelled_year(m.group("yw")))
+        return "DATE", f"{year}-{code}", None
     return _season_value(ctx, (m.group("rel") or "the").lower(), code, m)
 
 
@@ -771,20 +782,23 @@ _YEAR_UNITS = {
 }
 
 
-def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
-    """ "nineteen ninety-six", "two thousand" (broadcast transcripts spell years out)."""
-    words = m.group("w").lower().replace("-", " ").split()
+def spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = text.lower().replace("-", " ").split()
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
-        year = 2000 + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in rest)
-        return "DATE", str(year), None
+        return 2000 + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in rest)
     century = {"eighteen": 1800, "nineteen": 1900}[words[0]]
     if words[1:] == ["hundred"]:
-        return "DATE", str(century), None
+        return century
     if words[1] == "oh":
-        return "DATE", str(century + _YEAR_UNITS.get(words[2], 0)), None
-    year = century + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in words[1:])
-    return "DATE", str(year), None
+        return century + _YEAR_UNITS.get(words[2], 0)
+    return century + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in words[1:])
+
+
+def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "nineteen ninety-six", "two thousand" (broadcast transcripts spell years out)."""
+    return "DATE", str(spelled_year(m.group("w"))), None
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
