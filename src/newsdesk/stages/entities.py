@@ -91,6 +91,18 @@ _MODEL = re.compile(
     r" ((?:[A-Z]{1,3}\d{1,4}[A-Za-z]{0,3}|\d{1,2}[A-Z]{1,3})s?)\b"
     r"(?![.,]?\d)"
 )
+# A small number right after a product (never after an organisation: "Surrey 31" is a score).
+_VERSION = re.compile(r" (\d{1,2})\b(?![.,:/-]?\d)(?! ?%| percent| per| million| billion)")
+# A model designation on its own ("787", "A380", "777s", "737-800"): the stem a product's
+# later mentions repeat.
+_DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
+# Letters then digits is a model on its own, with no maker before it ("A380s", "A320s").
+_LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
+# A lower-case prefix then a capital: a brand's spelling ("iPhone", "iPods", "eReader").
+_INTERCAP = re.compile(r"[a-z]{1,2}[A-Z][a-z]{2,}[A-Za-z]*")
+# A capitalised name right after a designation, maybe in quotes: the product's nickname
+# ("787 Dreamliner", "787 ``Dreamliner''").
+_NICKNAME = re.compile(r"( ?(?:``|\"|“)? ?)([A-Z][a-z]{3,})")
 _FUNCTION_WORDS = frozenset({"and", "of", "the", "for", "&", "in", "on", "at", "to"})
 # Words before a place name ("in Belgorod", "near Sumy").
 _LOCATIVE = frozenset(
@@ -197,9 +209,104 @@ class EntityRecognizer:
             if label in ("ORG", "PRODUCT") and (model_number := _MODEL.match(text, end)):
                 # "Boeing 737-800", "Airbus A380", "iPhone 4S": the product, not the maker.
                 end, label = model_number.end(1), "PRODUCT"
-            if end > start and any(c.isalpha() for c in text[start:end]):
+            elif label == "PRODUCT" and (version := _VERSION.match(text, end)):
+                # "iPhone 4", "Windows 7": a product's numbered version is the product.
+                end = version.end(1)
+            if end > start and (
+                any(c.isalpha() for c in text[start:end])
+                or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
+            ):
                 out.append(Candidate(start, end, label))
-        return _link_aliases(text, out)
+        return _link_aliases(text, add_products(doc, text, out))
+
+
+def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Product mentions the recognisers miss, from the models the article itself names.
+
+    A designation seen in a product ("Boeing 787", "787" typed PRODUCT) is a product wherever
+    else it stands ("the 787", "18 787s"), and a maker named before it makes it the product
+    ("Boeing 787"); letters-and-digits models ("A380s") are products on their own; a name
+    right after a designation ("787 Dreamliner") is the product's nickname, a mention wherever
+    it recurs ("the Dreamliner").
+    """
+    stems = {
+        _stem(word)
+        for c in candidates
+        if c.type == "PRODUCT" and (word := text[c.start : c.end].split()[-1])
+        if _DESIGNATION.fullmatch(word)
+    }
+    if doc is None:
+        return candidates
+    taken = [(c.start, c.end) for c in candidates]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    added: list[Candidate] = []
+    for token in doc:
+        word = token.text
+        if not free(token.idx, token.idx + len(word)):
+            continue
+        if _INTERCAP.fullmatch(word):
+            # "iPhone", "iPod": a brand's spelling, a name even where both recognisers
+            # missed it; with its model or version ("iPhone 3G", "iPhone 4").
+            end = token.idx + len(word)
+            if follower := _MODEL.match(text, end) or _VERSION.match(text, end):
+                end = follower.end(1)
+            added.append(Candidate(token.idx, end, "PRODUCT"))
+            taken.append((token.idx, end))
+        elif _LETTER_MODEL.fullmatch(word) or (
+            _DESIGNATION.fullmatch(word) and _stem(word) in stems
+        ):
+            added.append(Candidate(token.idx, token.idx + len(word), "PRODUCT"))
+            taken.append((token.idx, token.idx + len(word)))
+    candidates = sorted([*candidates, *added], key=lambda c: (c.start, c.end))
+    # A maker right before a known designation: the pair is the product ("Boeing 787").
+    merged: list[Candidate] = []
+    for cand in candidates:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.type == "ORG"
+            and cand.type == "PRODUCT"
+            and text[previous.end : cand.start] == " "
+            and _DESIGNATION.fullmatch(text[cand.start : cand.end])
+        ):
+            previous.end, previous.type = cand.end, "PRODUCT"
+            continue
+        merged.append(cand)
+    nicknames: set[str] = set()
+    for cand in merged:
+        if cand.type != "PRODUCT" or not _DESIGNATION.fullmatch(
+            text[cand.start : cand.end].split()[-1]
+        ):
+            continue
+        match = _NICKNAME.match(text, cand.end)
+        if match is None or not free(match.start(2), match.end(2)):
+            continue
+        if match.group(1) == " ":
+            cand.end = match.end(2)
+        else:
+            merged.append(Candidate(match.start(2), match.end(2), "PRODUCT"))
+        taken.append((match.start(2), match.end(2)))
+        nicknames.add(_stem(match.group(2)))
+    if nicknames:
+        for token in doc:
+            word = token.text
+            if (
+                word[:1].isupper()
+                and _stem(word) in nicknames
+                and free(token.idx, token.idx + len(word))
+            ):
+                merged.append(Candidate(token.idx, token.idx + len(word), "PRODUCT"))
+                taken.append((token.idx, token.idx + len(word)))
+    return sorted(merged, key=lambda c: (c.start, c.end))
+
+
+def _stem(word: str) -> str:
+    """A designation or nickname without its plural or variant ("777s", "737-800" -> "737")."""
+    word = word.split("-")[0] if word[:1].isdigit() else word
+    return word[:-1].lower() if word.endswith("s") and len(word) > 3 else word.lower()
 
 
 def _common_noun_at_sentence_start(doc: Any, start: int, end: int) -> bool:
@@ -312,6 +419,13 @@ def _find_group(
         for group in reversed(same):
             if _is_part(tokens, group.tokens) or _is_part(group.tokens, tokens):
                 return group
+    elif type_ == "PRODUCT":
+        # "787s" and "the Dreamliner" after "Boeing 787 Dreamliner": one model.
+        # "iPhone" and "iPhone 3G" are two models: the numbered parts must agree, or the
+        # shorter name is what follows the longer one's number (its nickname).
+        for group in reversed(same):
+            if _same_product(tokens, group.tokens) or _same_product(group.tokens, tokens):
+                return group
     elif type_ == "ORG":
         surface = text[cand.start : cand.end]
         for group in reversed(same):
@@ -320,6 +434,17 @@ def _find_group(
             if surface.isupper() and len(surface) >= 2 and surface == initials(full):
                 return group
     return None
+
+
+def _same_product(short: list[str], full: list[str]) -> bool:
+    short_stems = [_stem(t) for t in short]
+    full_stems = [_stem(t) for t in full]
+    if not set(short_stems) <= set(full_stems):
+        return False
+    numbered = [i for i, t in enumerate(full_stems) if any(c.isdigit() for c in t)]
+    if [t for t in short_stems if any(c.isdigit() for c in t)] == [full_stems[i] for i in numbered]:
+        return True
+    return bool(numbered) and all(full_stems.index(t) > numbered[-1] for t in short_stems)
 
 
 def _is_part(short: list[str], full: list[str]) -> bool:
@@ -345,8 +470,13 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
         if best[1] > counts[cand.type]:
             cand.type = best[0]
     for cand in candidates:
-        if cand.type != "ORG" and is_known_organisation(text[cand.start : cand.end]):
+        surface = text[cand.start : cand.end]
+        if cand.type != "ORG" and is_known_organisation(surface):
             cand.type = "ORG"
+        elif cand.type != "PRODUCT" and _INTERCAP.fullmatch(surface.split()[0]):
+            # "iPhone" typed ORG in one article and found as a product in the next would
+            # be two entities in the registry: a brand's spelling is a product everywhere.
+            cand.type = "PRODUCT"
     person_singles = {
         fold(text[c.start : c.end])
         for c in candidates
@@ -364,7 +494,7 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
             # "in Belgorod" typed ORG: a known place after a locative preposition.
             cand.type = "GPE"
         elif (
-            cand.type != "PERSON"
+            cand.type not in ("PERSON", "PRODUCT")
             and 2 <= len(key.split()) <= 3
             and key.split()[-1] in person_singles
             and text[cand.start : cand.end].istitle()
