@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from newsdesk.record import Article, Entity, Mention
@@ -93,6 +94,14 @@ _MODEL = re.compile(
 )
 # A small number right after a product (never after an organisation: "Surrey 31" is a score).
 _VERSION = re.compile(r" (\d{1,2})\b(?![.,:/-]?\d)(?! ?%| percent| per| million| billion)")
+# Capitalised names joined by "and" before "party": one party ("Law and Justice party").
+_NAME_WORD = r"[A-Z][\w'’-]+"
+_AND_PARTY = re.compile(
+    rf"\b({_NAME_WORD}(?: {_NAME_WORD})* and {_NAME_WORD}(?: {_NAME_WORD})*) [Pp]arty\b"
+)
+_SETTLEMENT = r"(?:village|town|city|hamlet|municipality|commune|suburb|canton|province)"
+_SETTLEMENT_BEFORE = re.compile(rf"\b(?:{_SETTLEMENT}|mayor)s? of $", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(rf",? (?:a|the) (?:[\w-]+ ){{0,2}}{_SETTLEMENT}\b")
 # A model designation on its own ("787", "A380", "777s", "737-800"): the stem a product's
 # later mentions repeat.
 _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
@@ -186,7 +195,7 @@ class EntityRecognizer:
         else:
             raw = [(s, e, label) for s, e, label in model if label in ENTITY_LABELS]
         out: list[Candidate] = []
-        for start, end, label in sorted(raw):
+        for start, end, label in _join_cut_names(text, sorted(raw)):
             if "\n\n" in text[start:end]:
                 continue
             start, end = strip_span(text, start, end)
@@ -194,6 +203,9 @@ class EntityRecognizer:
                 cut + 1 : end
             ] in _FUNCTION_WORDS:
                 end = cut
+            if label == "ORG" and text.endswith(" party", start, end):
+                # "Law and Justice party": the party's name is what comes before "party".
+                end -= len(" party")
             if label == "PERSON":
                 start = _drop_title(text, start, end)
                 words = text[start:end].split()
@@ -217,7 +229,73 @@ class EntityRecognizer:
                 or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
             ):
                 out.append(Candidate(start, end, label))
-        return _link_aliases(text, add_products(doc, text, out))
+        return _link_aliases(text, add_products(doc, text, _whole_and_names(text, out)))
+
+
+def _join_cut_names(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span that ends on "and"/"of" joined with the name right after it ("Law and" +
+    "Justice"): the recogniser saw the name go on."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in raw:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            last = text[p_start:p_end].split()[-1]
+            if last in ("and", "of") and start == p_end + 1 and text[start : start + 1].isupper():
+                out[-1] = (p_start, max(end, p_end), "ORG" if p_label != "PERSON" else label)
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _whole_and_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Names with "and" inside ("Law and Justice") found whole once, then everywhere.
+
+    Where a recogniser (or a "... party" after it) gave the whole name once, its other
+    occurrences in the article replace the pieces the recognisers cut them into ("Law"
+    PERSON + "Justice" ORG).
+    """
+    names = {
+        text[c.start : c.end]
+        for c in candidates
+        if c.type == "ORG" and " and " in text[c.start : c.end]
+    }
+    names.update(m.group(1) for m in _AND_PARTY.finditer(text))
+    # Words of full names of people: "Musk and Tesla" stays two names.
+    person_words = {
+        w
+        for c in candidates
+        if c.type == "PERSON" and " " in (name := text[c.start : c.end])
+        for w in name.split()
+    }
+    for first, second in pairwise(candidates):
+        word = text[first.start : first.end]
+        if (
+            first.type == "PERSON"
+            and " " not in word
+            and word not in person_words
+            and second.type == "ORG"
+            and text[first.end : second.start] == " and "
+            and not place_kind(word)
+        ):
+            # "Law" PERSON + "Justice" ORG: a lone one-word "person" joined by "and" to an
+            # organisation is one organisation's name.
+            names.add(text[first.start : second.end])
+    if not names:
+        return candidates
+    out = list(candidates)
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(re.escape(name) + r"\b", text):
+            start, end = match.start(), match.end()
+            if any(c.start == start and c.end == end for c in out):
+                continue
+            if any(
+                c.start < end and start < c.end and not (start <= c.start and c.end <= end)
+                for c in out
+            ):
+                continue
+            out = [c for c in out if not (start <= c.start and c.end <= end)]
+            out.append(Candidate(start, end, "ORG"))
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -510,3 +588,17 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
         ):
             # "Trump" typed ORG next to "Donald Trump": the surname of a person here.
             cand.type = "PERSON"
+    # "the village of Blatten", "Blatten, the Alpine village": a settlement, in every
+    # mention of the article (the gazetteer knows only cities of 15,000+).
+    settlements = {
+        fold(text[c.start : c.end])
+        for c in candidates
+        if _SETTLEMENT_BEFORE.search(text, max(0, c.start - 30), c.start)
+        or _SETTLEMENT_AFTER.match(text, c.end)
+    }
+    for cand in candidates:
+        if (
+            cand.type in ("PERSON", "ORG", "NORP")
+            and fold(text[cand.start : cand.end]) in settlements
+        ):
+            cand.type = "GPE"
