@@ -572,7 +572,8 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
             # "in Belgorod" typed ORG: a known place after a locative preposition.
             cand.type = "GPE"
         elif (
-            cand.type not in ("PERSON", "PRODUCT")
+            cand.type != "PERSON"
+            and not any(c.isdigit() for c in key)
             and 2 <= len(key.split()) <= 3
             and key.split()[-1] in person_singles
             and text[cand.start : cand.end].istitle()
