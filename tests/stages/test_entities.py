@@ -190,3 +190,91 @@ def test_candidates_person_named_like_a_building_is_a_facility(parse: Parse, nam
     article.doc.set_ents([], default="outside")
     found = EntityRecognizer().candidates(article)
     assert [(text[c.start : c.end], c.type) for c in found] == [(name, "FAC")]
+
+
+def _with_spans(
+    parse: Parse, text: str, head: list[tuple[str, str]], model: list[tuple[str, str]]
+) -> Article:
+    """Parse ``text`` and set the head's and the model's spans by hand (first occurrences
+    in order), so the stage's rules are tested apart from what the models happen to find."""
+    from newsdesk.stages.entities_model import SPANS_KEY
+
+    article = parse(text)
+
+    def spans(pairs: list[tuple[str, str]]) -> list[object]:
+        out, position = [], 0
+        for surface, label in pairs:
+            start = text.index(surface, position)
+            position = start + len(surface)
+            out.append(article.doc.char_span(start, position, label=label))
+        return out
+
+    article.doc.spans[SPANS_KEY] = spans(head)
+    article.doc.set_ents(spans(model), default="outside")  # type: ignore[arg-type]
+    return article
+
+
+@pytest.mark.parametrize("designation", ["515"])
+def test_candidates_designation_recurs_as_product(parse: Parse, designation: str) -> None:
+    text = (
+        f"Aerovia delivered its first Aerovia {designation} Skylark to a Kenyan airline. "
+        f"The {designation} seats 90 people, and two more {designation}s follow in May. "
+        "Pilots say the Skylark is quiet."
+    )
+    article = _with_spans(
+        parse,
+        text,
+        head=[("Aerovia", "ORG"), ("Aerovia", "ORG")],
+        model=[("Aerovia", "ORG"), ("Aerovia", "ORG"), (designation, "PRODUCT")],
+    )
+    entities = group_entities(text, EntityRecognizer().candidates(article))
+    products = [e for e in entities if e.type == "PRODUCT"]
+    assert len(products) == 1
+    assert products[0].name == f"Aerovia {designation} Skylark"
+    assert [m.text for m in products[0].mentions] == [
+        f"Aerovia {designation} Skylark",
+        designation,
+        f"{designation}s",
+        "Skylark",
+    ]
+    assert [e.name for e in entities if e.type == "ORG"] == ["Aerovia"]
+
+
+@pytest.mark.parametrize("brand", ["zPhone"])
+def test_candidates_brand_spelling_is_product(parse: Parse, brand: str) -> None:
+    text = f"Buyers queued overnight for the new {brand} 3 in Lisbon."
+    article = _with_spans(parse, text, head=[], model=[])
+    found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
+    assert found == [(f"{brand} 3", "PRODUCT")]
+
+
+@pytest.mark.parametrize("name", ["Order and Unity"])
+def test_candidates_and_name_kept_whole(parse: Parse, name: str) -> None:
+    first, second = name.split(" and ")
+    text = f"The {name} party won the vote. {name} supporters cheered in the square."
+    article = _with_spans(
+        parse,
+        text,
+        head=[(first, "PER"), (first, "PER"), (second, "ORG")],
+        model=[(first, "PERSON"), (first, "PERSON"), (second, "ORG")],
+    )
+    found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
+    assert found == [(name, "ORG"), (name, "ORG")]
+
+
+@pytest.mark.parametrize("name", ["Order and Unity"])
+def test_candidates_lone_person_and_org_is_one_name(parse: Parse, name: str) -> None:
+    first, second = name.split(" and ")
+    text = f"Later, {name} supporters cheered in the square."
+    article = _with_spans(
+        parse, text, head=[(first, "PER"), (second, "ORG")], model=[(first, "PERSON")]
+    )
+    found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
+    assert found == [(name, "ORG")]
+
+
+@pytest.mark.parametrize("village", ["Oberried"])
+def test_group_entities_settlement_cue_makes_a_place(village: str) -> None:
+    text = f"Rain cut off the village of {village}. {village} had no power."
+    entities = group_entities(text, candidates(text, (village, "ORG"), (village, "PERSON")))
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [(village, "GPE", 2)]

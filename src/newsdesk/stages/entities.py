@@ -259,7 +259,8 @@ def _whole_and_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
         for c in candidates
         if c.type == "ORG" and " and " in text[c.start : c.end]
     }
-    names.update(m.group(1) for m in _AND_PARTY.finditer(text))
+    # A capitalised "The" opening a sentence is not part of the party's name.
+    names.update(re.sub(r"^(?:The|A|An) ", "", m.group(1)) for m in _AND_PARTY.finditer(text))
     # Words of full names of people: "Musk and Tesla" stays two names.
     person_words = {
         w
