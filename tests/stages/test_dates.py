@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.record import Article, DateRef
+from newsdesk.stages import dates as dates_module
 from newsdesk.stages.dates import DateResolver, find_dates
 from newsdesk.stages.dates_lexicon import UNITS, duration_value, parse_number
+from newsdesk.stages.dates_patterns import ANY_KIND, RULES, TRIGGER, TRIGGER_KINDS, trigger_kind
 
 PUBLISHED = "2025-06-03"
 
@@ -235,3 +237,49 @@ def test_dates_stage_declares_what_it_needs() -> None:
     article = Article(text="Nothing happened.", published=PUBLISHED)
     # Without a parse the stage falls back to the raw text rather than failing.
     assert DateResolver()(article).dates == []
+
+
+_TIME_WORDS = st.sampled_from(
+    [
+        *sorted(TRIGGER_KINDS),
+        "Sat.",
+        "midmorning",
+        "New  Year's",
+        "first quarterback",
+        "the",
+        "last",
+        "next",
+        "every",
+        "of",
+        "on",
+        "a",
+        "two",
+        "1998",
+        "10",
+        "p.m.",
+        "early",
+        "mid-",
+        "-",
+        ",",
+        "'90s",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TIME_WORDS, max_size=10).map(" ".join))
+def test_find_dates_rule_skipping_keeps_output(text: str) -> None:
+    # Windows run only the rules their trigger kinds allow; running every rule everywhere
+    # must find exactly the same expressions.
+    fast = find_dates(text, PUBLISHED)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(dates_module, "_rules_for", lambda kinds: tuple(enumerate(RULES)))
+        slow = find_dates(text, PUBLISHED)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("word", sorted(w for w in TRIGGER_KINDS if w != "year-"))
+def test_trigger_matches_every_kind_word_whole(word: str) -> None:
+    text = f"x {word.capitalize()} y"
+    assert [m.group() for m in TRIGGER.finditer(text)] == [word.capitalize()]
+    assert trigger_kind(word.upper()) != ANY_KIND

@@ -3,7 +3,8 @@
 A rule-based tagger and normaliser in the manner of HeidelTime. The rule table
 (``dates_patterns``: precompiled patterns, each with its normaliser in ``dates_rules``; words
 and calendar arithmetic in ``dates_lexicon``) runs over the typography-normalised copy of the
-text (same length, so offsets carry over), only in windows around time words; the
+text (same length, so offsets carry over), only in windows around time words and only the
+rules a window's kinds of time word allow (``RULE_NEEDS``: no month name, no month rule); the
 leftmost-longest matches win, a clock time is merged with the day next to it ("10 p.m.
 Wednesday"), and modifiers TimeML keeps inside the span are added ("more than four years",
 "late November"). The shared parse (``article.doc``) is consulted only where a word needs it:
@@ -20,11 +21,20 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.record import Article, DateRef
-from newsdesk.stages.dates_patterns import POINT_MODIFIER, QUANTITY_MODIFIER, RULES, TRIGGER
-from newsdesk.stages.dates_rules import Context
+from newsdesk.stages.dates_patterns import (
+    ANY_KIND,
+    POINT_MODIFIER,
+    QUANTITY_MODIFIER,
+    RULE_NEEDS,
+    RULES,
+    TRIGGER,
+    trigger_kind,
+)
+from newsdesk.stages.dates_rules import Context, Rule
 from newsdesk.text import normalize_typography
 
 FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
@@ -149,14 +159,15 @@ class _Parse:
         return tok is not None and (tok.tag_ in VERB_TAGS or tok.pos_ in ("VERB", "AUX"))
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around the words every time expression contains.
+def _windows(text: str) -> list[tuple[int, int, set[str]]]:
+    """Stretches of text around the words every time expression contains, with their kinds.
 
     The rules only run inside these windows: most of an article holds no time word, and
     scanning only near one cut the tagger's time by about two thirds on TimeBank with the
-    same output. Windows end on whitespace so no word is cut in two.
+    same output. Windows end on whitespace so no word is cut in two. Each window keeps the
+    kinds of its trigger words (``trigger_kind``), which say which rules can match in it.
     """
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, set[str]]] = []
     n = len(text)
     for m in TRIGGER.finditer(text):
         start = max(0, m.start() - _WINDOW_BEFORE)
@@ -166,11 +177,27 @@ def _windows(text: str) -> list[tuple[int, int]]:
         if end < n:
             space = _NEXT_SPACE.search(text, end)
             end = space.start() if space else n
+        kind = trigger_kind(m.group())
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
+            last = out[-1]
+            last[2].add(kind)
+            out[-1] = (last[0], max(end, last[1]), last[2])
         else:
-            out.append((start, end))
+            out.append((start, end, {kind}))
     return out
+
+
+# Rules to run for a set of trigger kinds, in rule order; RULE_NEEDS says which need what.
+_NEEDS = tuple(RULE_NEEDS.get(rule.name) for rule in RULES)
+
+
+@lru_cache(maxsize=512)
+def _rules_for(kinds: frozenset[str]) -> tuple[tuple[int, Rule], ...]:
+    return tuple(
+        (priority, rule)
+        for priority, (rule, needs) in enumerate(zip(RULES, _NEEDS, strict=True))
+        if needs is None or ANY_KIND in kinds or not needs.isdisjoint(kinds)
+    )
 
 
 def _last_space(text: str, pos: int) -> int:
@@ -205,9 +232,8 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         in_name=parse.in_name,
     )
     candidates: list[tuple[int, int, int, Any]] = []
-    windows = _windows(text)
-    for priority, rule in enumerate(RULES):
-        for start, end in windows:
+    for start, end, kinds in _windows(text):
+        for priority, rule in _rules_for(frozenset(kinds)):
             for m in rule.pattern.finditer(text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), priority, m))
