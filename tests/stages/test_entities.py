@@ -278,3 +278,10 @@ def test_group_entities_settlement_cue_makes_a_place(village: str) -> None:
     text = f"Rain cut off the village of {village}. {village} had no power."
     entities = group_entities(text, candidates(text, (village, "ORG"), (village, "PERSON")))
     assert [(e.name, e.type, len(e.mentions)) for e in entities] == [(village, "GPE", 2)]
+
+
+@pytest.mark.parametrize("person", ["Jane Miller"])
+def test_group_entities_role_with_settlement_word_keeps_person(person: str) -> None:
+    text = f"{person}, the city treasurer, defended the budget."
+    entities = group_entities(text, candidates(text, (person, "PERSON")))
+    assert [(e.name, e.type) for e in entities] == [(person, "PERSON")]

@@ -101,7 +101,11 @@ _AND_PARTY = re.compile(
 )
 _SETTLEMENT = r"(?:village|town|city|hamlet|municipality|commune|suburb|canton|province)"
 _SETTLEMENT_BEFORE = re.compile(rf"\b(?:{_SETTLEMENT}|mayor)s? of $", re.IGNORECASE)
-_SETTLEMENT_AFTER = re.compile(rf",? (?:a|the) (?:[\w-]+ ){{0,2}}{_SETTLEMENT}\b")
+# The settlement word ends the appositive: "Jane Miller, the city treasurer" is a person.
+_SETTLEMENT_AFTER = re.compile(
+    rf",? (?:a|the) (?:[\w-]+ ){{0,2}}{_SETTLEMENT}"
+    r"(?=[.,;:!?)\n]| (?:in|of|near|on|that|which|where|whose)\b| [a-z]+ed\b)"
+)
 # A model designation on its own ("787", "A380", "777s", "737-800"): the stem a product's
 # later mentions repeat.
 _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
@@ -599,8 +603,8 @@ def _consistent_types(text: str, candidates: list[Candidate]) -> None:
         or _SETTLEMENT_AFTER.match(text, c.end)
     }
     for cand in candidates:
-        if (
-            cand.type in ("PERSON", "ORG", "NORP")
-            and fold(text[cand.start : cand.end]) in settlements
+        key = fold(text[cand.start : cand.end])
+        if key in settlements and (
+            cand.type in ("ORG", "NORP") or (cand.type == "PERSON" and " " not in key)
         ):
             cand.type = "GPE"
