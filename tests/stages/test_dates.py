@@ -106,6 +106,9 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ),
         ("Profit rose in the last half of 2024.", "the last half of 2024", "DATE", "2024-H2"),
         ("Losses narrowed in the current fiscal year.", "the current fiscal year", "DATE", "2025"),
+        ("She hopes the city will one day host the games.", "one day", "DATE", "FUTURE_REF"),
+        ("The strike lasted one day.", "one day", "DURATION", "P1D"),
+        ("The town has shrunk over the years.", "the years", "DURATION", "PXY"),
     ],
 )
 def test_dates_resolve_against_publication(parse, sentence, expression, type_, value):  # type: ignore[no-untyped-def]
@@ -141,6 +144,7 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "Tests for 11 year olds were dropped.",
         "The Sunday Telegraph reported the job cuts.",
         "Prime Minister Theresa May spoke in Leeds.",
+        "Protesters join every march in the city.",
     ],
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]

@@ -227,7 +227,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "bare_duration",
         _r(
-            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bafter\s))"
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bafter\s)|(?<=\bover\s)the\s+)"
             r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
             r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
         ),

@@ -408,6 +408,12 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "the 1988 quarter": a year, left to the year rule
     if amount is not None and m.group("half"):
         amount += 0.5  # "a minute and a half"
+    if (
+        unit == "day"
+        and num.lower() == "one"
+        and _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be ...": some day ahead
     if unit == "second" and num.lower() in ("a", "an"):
         return None  # "a second term": the ordinal, not the unit
     if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
@@ -543,6 +549,7 @@ _REL_WORDS: dict[str, Result] = {
 }
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re.IGNORECASE)
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
@@ -704,7 +711,9 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
         if part:
             value += "T" + DAY_PARTS[part.lower().rstrip("s")]
         return "SET", value, None
-    if what.rstrip(".").lower() in MONTHS and _capitalised(what):
+    if what.rstrip(".").lower() in MONTHS:
+        if not _capitalised(what):
+            return None  # "every march through the capital": not the month
         return "SET", f"XXXX-{_month_number(what):02d}", None
     if what.lower() in DAY_PARTS:
         return "SET", "XXXX-XX-XXT" + DAY_PARTS[what.lower()], None
