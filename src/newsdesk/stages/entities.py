@@ -328,7 +328,10 @@ def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candi
     added: list[Candidate] = []
     for token in doc:
         word = token.text
-        if not free(token.idx, token.idx + len(word)):
+        # Cheap test first: most tokens are not digits or brand spellings.
+        if not (word[:1].isdigit() or word[1:2].isupper() or word[1:2].isdigit()) or not free(
+            token.idx, token.idx + len(word)
+        ):
             continue
         if _INTERCAP.fullmatch(word):
             # "iPhone", "iPod": a brand's spelling, a name even where both recognisers
