@@ -50,12 +50,15 @@ def test_b_cubed_scores_found_mentions(split: bool) -> None:
 
 @pytest.mark.slow
 def test_entities_eval_beats_floor_on_meantime(eval_data: Path) -> None:
-    # All 60 MEANTIME documents, ~25 s. Measured 2026-11-24 (newsdesk / sm exact strings):
-    # B3 F1 0.877 / 0.822, mention recall 0.860 / 0.795; PER/ORG/LOC only: B3 F1 0.915,
-    # mention recall 0.965.
+    # All 60 MEANTIME documents, ~25 s. Measured 2026-11-25 (newsdesk / sm exact strings):
+    # B3 F1 0.876 / 0.822, mention recall 0.912 / 0.795; PER/ORG/LOC only: B3 F1 0.913,
+    # mention recall 0.965. Per corpus (rules tuned on corpus_airbus): airbus recall 0.931,
+    # B3 0.890; held-out corpus_apple recall 0.890, B3 0.865.
     report = evaluate(eval_data / "meantime")
     assert report.score("spacy sm exact strings", "b3_f1") > 0.80
-    assert report.score("newsdesk", "b3_f1") >= 0.85
-    assert report.score("newsdesk", "mention_recall") >= 0.84
+    assert report.score("newsdesk", "b3_f1") >= 0.86
+    assert report.score("newsdesk", "mention_recall") >= 0.90
     assert report.score("newsdesk", "b3_f1_PER_ORG_LOC") >= 0.89
     assert report.score("newsdesk", "mention_recall_PER_ORG_LOC") >= 0.95
+    assert report.score("newsdesk corpus_apple", "mention_recall") >= 0.87
+    assert report.score("newsdesk corpus_apple", "b3_f1") >= 0.85

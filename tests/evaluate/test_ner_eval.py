@@ -73,6 +73,6 @@ def test_tally_scores_exact_spans(kind: str) -> None:
 def test_ner_eval_beats_floor_on_conll_dev(eval_data: Path) -> None:
     # Full eng.testa (216 documents) takes ~10-40 s on one core.
     report = evaluate(eval_data / "conll2003" / "eng.testa")
-    # Measured 2026-11-24: bare sm 0.648 F1, newsdesk (trained head + rules) 0.832.
+    # Measured 2026-11-25: bare sm 0.648 F1, newsdesk (trained head + rules) 0.834.
     assert report.score("spacy sm (bare)", "f1") > 0.63
-    assert report.score("newsdesk", "f1") >= 0.81
+    assert report.score("newsdesk", "f1") >= 0.82
