@@ -285,3 +285,26 @@ def test_group_entities_role_with_settlement_word_keeps_person(person: str) -> N
     text = f"{person}, the city treasurer, defended the budget."
     entities = group_entities(text, candidates(text, (person, "PERSON")))
     assert [(e.name, e.type) for e in entities] == [(person, "PERSON")]
+
+
+@pytest.mark.parametrize("airline", ["Skyward Air"])
+def test_candidates_airline_named_before_flight(parse: Parse, airline: str) -> None:
+    text = f"Investigators studied the loss of {airline} Flight 312 over the sea."
+    article = _with_spans(
+        parse,
+        text,
+        head=[(f"{airline} Flight", "LOC")],
+        model=[(f"{airline} Flight 312", "ORG")],
+    )
+    found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
+    assert found == [(airline, "ORG")]
+
+
+@pytest.mark.parametrize("event", ["French Open"])
+def test_refine_misc_ignores_model_type_of_a_part(event: str) -> None:
+    from newsdesk.stages.entities import refine
+
+    text = f"She won the {event} yesterday."
+    start = text.index(event)
+    model = [(start, start + len("French"), "LANGUAGE")]
+    assert refine("MISC", start, start + len(event), model, text) == "EVENT"
