@@ -308,3 +308,11 @@ def test_refine_misc_ignores_model_type_of_a_part(event: str) -> None:
     start = text.index(event)
     model = [(start, start + len("French"), "LANGUAGE")]
     assert refine("MISC", start, start + len(event), model, text) == "EVENT"
+
+
+@pytest.mark.parametrize("model", ["515"])
+def test_candidates_number_with_nickname_is_product(parse: Parse, model: str) -> None:
+    text = f"The company rolled out its first {model} Skylark on Friday."
+    article = _with_spans(parse, text, head=[], model=[])
+    found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
+    assert (f"{model} Skylark", "PRODUCT") in found

@@ -113,6 +113,7 @@ _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
 _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
 # A lower-case prefix then a capital: a brand's spelling ("iPhone", "iPods", "eReader").
 _INTERCAP = re.compile(r"[a-z]{1,2}[A-Z][a-z]{2,}[A-Za-z]*")
+_NUMBER_MODEL = re.compile(r"\d{3}")
 # A capitalised name right after a designation, maybe in quotes: the product's nickname
 # ("787 Dreamliner", "787 ``Dreamliner''").
 _NICKNAME = re.compile(r"( ?(?:``|\"|“)? ?)([A-Z][a-z]{3,})")
@@ -346,8 +347,10 @@ def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candi
                 end = follower.end(1)
             added.append(Candidate(token.idx, end, "PRODUCT"))
             taken.append((token.idx, end))
-        elif _LETTER_MODEL.fullmatch(word) or (
-            _DESIGNATION.fullmatch(word) and _stem(word) in stems
+        elif (
+            _LETTER_MODEL.fullmatch(word)
+            or (_DESIGNATION.fullmatch(word) and _stem(word) in stems)
+            or (_NUMBER_MODEL.fullmatch(word) and _named_after(doc, token, taken))
         ):
             added.append(Candidate(token.idx, token.idx + len(word), "PRODUCT"))
             taken.append((token.idx, token.idx + len(word)))
@@ -392,6 +395,21 @@ def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candi
                 merged.append(Candidate(token.idx, token.idx + len(word), "PRODUCT"))
                 taken.append((token.idx, token.idx + len(word)))
     return sorted(merged, key=lambda c: (c.start, c.end))
+
+
+def _named_after(doc: Any, token: Any, taken: list[tuple[int, int]]) -> bool:
+    """A three-digit number followed by a capitalised name no recogniser took: a model and
+    its nickname ("first 787 Dreamliner")."""
+    if token.i + 1 >= len(doc):
+        return False
+    name = doc[token.i + 1]
+    return (
+        name.text[:1].isupper()
+        and name.text[1:].islower()
+        and len(name.text) >= 4
+        and not name.ent_type_
+        and not any(s < name.idx + len(name.text) and name.idx < e for s, e in taken)
+    )
 
 
 def _stem(word: str) -> str:
