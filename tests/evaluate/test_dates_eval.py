@@ -34,17 +34,17 @@ def report(tempeval: Path):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("row", "metric", "floor"),
     [
-        # Measured 2026-11-24 over all 256 files (`newsdesk eval dates`, docs/EVAL.md):
-        # relaxed F1 0.940, value F1 0.800, type accuracy 0.950.
+        # Measured 2026-11-25 over all 256 files (`newsdesk eval dates`, docs/EVAL.md):
+        # relaxed F1 0.941, value F1 0.806, type accuracy 0.951.
         ("newsdesk", "relaxed_f1", 0.92),
-        ("newsdesk", "value_f1", 0.77),
+        ("newsdesk", "value_f1", 0.79),
         ("newsdesk", "type_acc", 0.93),
-        # TimeBank, the part the rules were tuned on: measured 0.945 / 0.823.
+        # TimeBank, the part the rules were tuned on: measured 0.946 / 0.831.
         ("newsdesk [TimeBank]", "relaxed_f1", 0.93),
-        ("newsdesk [TimeBank]", "value_f1", 0.80),
-        # AQUAINT, held out from tuning: measured 0.928 / 0.750.
+        ("newsdesk [TimeBank]", "value_f1", 0.815),
+        # AQUAINT, held out from tuning: measured 0.929 / 0.751.
         ("newsdesk [AQUAINT]", "relaxed_f1", 0.91),
-        ("newsdesk [AQUAINT]", "value_f1", 0.73),
+        ("newsdesk [AQUAINT]", "value_f1", 0.735),
     ],
 )
 def test_dates_eval_scores_stay_above_floor(report, row, metric, floor):  # type: ignore[no-untyped-def]
