@@ -251,6 +251,44 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
 
+_YEAR_TENS = {
+    "ten": 10,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_YEAR_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+
+
+def spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in rest)
+    century = {"eighteen": 1800, "nineteen": 1900}[words[0]]
+    if words[1:] == ["hundred"]:
+        return century
+    if words[1] == "oh":
+        return century + _YEAR_UNITS.get(words[2], 0)
+    return century + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in words[1:])
+
+
 # ---- calendar arithmetic -------------------------------------------------------------------
 
 
