@@ -334,8 +334,10 @@ def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candi
     added: list[Candidate] = []
     for token in doc:
         word = token.text
-        # Cheap test first: most tokens are not digits or brand spellings.
-        if not (word[:1].isdigit() or word[1:2].isupper() or word[1:2].isdigit()) or not free(
+        # Cheap tests first: most tokens are not digits or brand spellings.
+        if not (word[:1].isdigit() or word[1:2].isupper() or word[1:2].isdigit()):
+            continue
+        if not (_INTERCAP.fullmatch(word) or _DESIGNATION.fullmatch(word)) or not free(
             token.idx, token.idx + len(word)
         ):
             continue
