@@ -316,3 +316,17 @@ def test_candidates_number_with_nickname_is_product(parse: Parse, model: str) ->
     article = _with_spans(parse, text, head=[], model=[])
     found = [(text[c.start : c.end], c.type) for c in EntityRecognizer().candidates(article)]
     assert (f"{model} Skylark", "PRODUCT") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Qantas chose the Aerovia K30 over Brightwing's 515, officials said.", True),
+        ("Brightwing's 100 metres champion won again.", False),
+    ],
+)
+def test_candidates_model_after_maker_possessive(parse: Parse, text: str, expected: bool) -> None:
+    article = _with_spans(parse, text, head=[("Brightwing", "ORG")], model=[("Brightwing", "ORG")])
+    found = [text[c.start : c.end] for c in EntityRecognizer().candidates(article)]
+    number = "515" if "515" in text else "100"
+    assert (number in found) is expected

@@ -114,6 +114,7 @@ _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
 # A lower-case prefix then a capital: a brand's spelling ("iPhone", "iPods", "eReader").
 _INTERCAP = re.compile(r"[a-z]{1,2}[A-Z][a-z]{2,}[A-Za-z]*")
 _NUMBER_MODEL = re.compile(r"\d{3}")
+_PHRASE_END = re.compile(r"s?(?:[.,;:!?)\n]|$| (?:and|or|but)\b)")
 # A capitalised name right after a designation, maybe in quotes: the product's nickname
 # ("787 Dreamliner", "787 ``Dreamliner''").
 _NICKNAME = re.compile(r"( ?(?:``|\"|“)? ?)([A-Z][a-z]{3,})")
@@ -353,6 +354,7 @@ def add_products(doc: Any, text: str, candidates: list[Candidate]) -> list[Candi
             _LETTER_MODEL.fullmatch(word)
             or (_DESIGNATION.fullmatch(word) and _stem(word) in stems)
             or (_NUMBER_MODEL.fullmatch(word) and _named_after(doc, token, taken))
+            or (_NUMBER_MODEL.fullmatch(word) and _after_maker(text, token.idx, candidates))
         ):
             added.append(Candidate(token.idx, token.idx + len(word), "PRODUCT"))
             taken.append((token.idx, token.idx + len(word)))
@@ -412,6 +414,14 @@ def _named_after(doc: Any, token: Any, taken: list[tuple[int, int]]) -> bool:
         and not name.ent_type_
         and not any(s < name.idx + len(name.text) and name.idx < e for s, e in taken)
     )
+
+
+def _after_maker(text: str, start: int, candidates: list[Candidate]) -> bool:
+    """A three-digit number right after an organisation's possessive that heads its own noun
+    phrase ("over Boeing's 787,"; not "Women's 100 metres")."""
+    if not _PHRASE_END.match(text, start + 3):
+        return False
+    return any(c.type == "ORG" and text[c.end : start] in ("'s ", "’s ") for c in candidates)
 
 
 def _stem(word: str) -> str:
