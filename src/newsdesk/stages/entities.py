@@ -13,6 +13,13 @@ NORP or EVENT or PRODUCT ...). Then, within the article:
 - a name gets one type across the article (majority vote), a known place (GeoNames) typed as a
   person becomes a place, and a surname-only mention of a person joins the full name seen in
   the article ("Trump" -> "Donald Trump");
+- products the recognisers miss come from the models the article itself names: a
+  designation seen in a product ("Boeing 787") is a product wherever it recurs ("the 787",
+  "787s"), letters-and-digits models ("A380s") and brand spellings ("iPhone 4") are products,
+  a name right after a designation is the product's nickname ("787 Dreamliner" ->
+  "the Dreamliner");
+- names with "and" inside stay whole ("Law and Justice"), a name after "the village of" is a
+  place, and the airline before "Flight 574" is the organisation;
 - the canonical name is the fullest form; variants are the distinct forms, in text order.
 """
 
