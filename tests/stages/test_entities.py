@@ -330,3 +330,12 @@ def test_candidates_model_after_maker_possessive(parse: Parse, text: str, expect
     found = [text[c.start : c.end] for c in EntityRecognizer().candidates(article)]
     number = "515" if "515" in text else "100"
     assert (number in found) is expected
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Eiffel Tower", "FAC"), ("Birch glacier", "LOC")])
+def test_refine_misc_building_or_natural_place(name: str, kind: str) -> None:
+    from newsdesk.stages.entities import refine
+
+    text = f"Crowds gathered near the {name} on Sunday."
+    start = text.index(name)
+    assert refine("MISC", start, start + len(name), [], text) == kind
