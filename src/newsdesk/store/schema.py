@@ -18,6 +18,8 @@ MIGRATIONS: list[str] = [
         rowid INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         hash TEXT NOT NULL,
+        -- Who published it: the url's host, else the source (store/sqlite.py outlet()).
+        outlet TEXT NOT NULL DEFAULT '',
         source TEXT,
         url TEXT,
         title TEXT,
@@ -30,9 +32,9 @@ MIGRATIONS: list[str] = [
         record TEXT NOT NULL,
         ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
-    -- The same text from the same source is one article; from another outlet it is a
+    -- The same text from the same outlet is one article; from another outlet it is a
     -- syndicated copy, stored and linked by corpus/dedup.py (duplicate_of).
-    CREATE UNIQUE INDEX articles_hash_source ON articles(hash, coalesce(source, ''));
+    CREATE UNIQUE INDEX articles_hash_outlet ON articles(hash, outlet);
     CREATE INDEX articles_published ON articles(published);
     CREATE INDEX articles_story ON articles(story);
 

@@ -1,7 +1,7 @@
 """The default store: one SQLite file, full-text search with FTS5, no server.
 
-Ingest is idempotent (an article whose content hash is already stored from the same source is
-skipped; the same text from another source is a syndicated copy, stored and linked to the first
+Ingest is idempotent (an article whose content hash is already stored from the same outlet is
+skipped; the same text from another outlet is a syndicated copy, stored and linked to the first
 by ``duplicate_of``; the same id with new text replaces the old version) and transactional per
 batch: a failure rolls back the batch being written and leaves every earlier batch intact.
 """
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsdesk.corpus.dedup import Deduplicator
 from newsdesk.corpus.registry import EntityRegistry
@@ -112,9 +113,9 @@ class SQLiteStore:
 
     def _write(self, article: Article, stats: IngestStats) -> None:
         digest = article.hash
+        where_from = outlet(article)
         by_hash = self.conn.execute(
-            "SELECT id FROM articles WHERE hash = ? AND coalesce(source, '') = ?",
-            (digest, article.source or ""),
+            "SELECT id FROM articles WHERE hash = ? AND outlet = ?", (digest, where_from)
         ).fetchone()
         if by_hash is not None:
             stats.unchanged += 1
@@ -127,7 +128,7 @@ class SQLiteStore:
         if old is not None and old["hash"] == digest and article.id == digest:
             # The same text from another outlet, with no id of its own: a syndicated copy.
             # It gets an id of its own rather than replacing the first outlet's record.
-            article.id = content_hash(f"{article.source or ''}\n{article.text}")
+            article.id = content_hash(f"{where_from}\n{article.text}")
             old = self.conn.execute(
                 "SELECT rowid, hash FROM articles WHERE id = ?", (article.id,)
             ).fetchone()
@@ -149,11 +150,12 @@ class SQLiteStore:
         for stored, entity in zip(record["entities"], article.entities, strict=True):
             stored["id"] = entity.id
         cur = self.conn.execute(
-            "INSERT INTO articles(id, hash, source, url, title, published, language, text, "
-            "truncated, story, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(id, hash, outlet, source, url, title, published, language, "
+            "text, truncated, story, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.id,
                 digest,
+                where_from,
                 article.source,
                 article.url,
                 article.title,
@@ -432,6 +434,19 @@ ENTITY_IDS_SQL = (
     "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
     "UNION SELECT entity_id FROM entity_variants WHERE variant = ? COLLATE NOCASE"
 )
+
+
+def outlet(article: Article) -> str:
+    """Who published an article: its url's host ("www." dropped), else its source.
+
+    The same text from two outlets is a syndicated copy; from one outlet (the same page in
+    two archives, the same file ingested twice) it is one article.
+    """
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return article.source or ""
 
 
 def fts_query(query: str) -> str:
