@@ -9,7 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import cli
-from newsdesk.corpus.stories import StoryClusterer, find_story, list_stories, story_details
+from newsdesk.corpus.stories import (
+    StoryClusterer,
+    find_story,
+    list_stories,
+    story_details,
+    tokens,
+)
 from newsdesk.corpus.timeline import entity_timeline, sentence_around, story_timeline
 from newsdesk.record import Article, DateRef, Entity, Mention
 from newsdesk.store import SQLiteStore
@@ -68,6 +74,33 @@ QUAKE_B = article(
 
 def _stories(store: SQLiteStore) -> dict[str, str | None]:
     return {a.id: a.story for a in store.export()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Navy seizes 23 pirates after a 5.6 magnitude scare in 2008, the 1,200 crew safe.",
+            [
+                "navy",
+                "seizes",
+                "23",
+                "pirates",
+                "5.6",
+                "magnitude",
+                "scare",
+                "2008",
+                "1,200",
+                "crew",
+                "safe",
+            ],
+        )
+    ],
+)
+def test_tokens_keeps_numbers_and_content_words(text: str, expected: list[str]) -> None:
+    # Numbers (tolls, magnitudes, scores) tell two events of one kind apart; stop words and
+    # two-letter words do not.
+    assert tokens(text) == expected
 
 
 @pytest.mark.parametrize("articles", [[QUAKE_A1, QUAKE_A2, QUAKE_B]])
