@@ -43,8 +43,10 @@ def test_read_ecbplus_joins_title_and_text(tmp_path: Path, folders: tuple[str, s
 @pytest.mark.parametrize("topics", [4])
 def test_stories_floor_on_ecbplus(eval_data: Path, topics: int) -> None:
     # The first 4 topics (1-4, 8 events, 104 documents) through pipeline, ingest and export,
-    # ~70 s on a loaded 2-core machine. Measured: B-cubed F1 0.964 (baseline in the same run
-    # 0.974); the full splits are in docs/EVAL.md (1-22: 0.901, 23-35: 0.831).
+    # ~70 s on a loaded 2-core machine. Measured with threshold 0.33 and numbers as terms:
+    # B-cubed P 1.000, R 0.824, F1 0.904 (18 stories for 8 events: on this small a corpus the
+    # threshold chosen on all of 1-22 splits events; at 0.30 it was 0.954; baseline in the same
+    # run 0.974). The full splits are in docs/EVAL.md.
     report = evaluate(eval_data / "ecbplus" / "test_parsing", limit=topics)
-    assert report.score("newsdesk (topics 1-22)", "f1") >= 0.94
+    assert report.score("newsdesk (topics 1-22)", "f1") >= 0.88
     assert report.score("newsdesk (topics 1-22)", "precision") >= 0.95
