@@ -6,12 +6,14 @@ printed as one line naming the input and the line or record, and exits with stat
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +85,27 @@ def cli() -> None:
     """
 
 
-def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+@dataclass(frozen=True)
+class Inputs:
+    """What `analyze` and `ingest` read, and how: their shared arguments."""
+
+    paths: tuple[str, ...]
+    published: str | None
+    no_split: bool
+    batch_size: int
+    workers: int
+    max_chars: int
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the input arguments and options; the command receives them as one ``inputs``."""
+
+    @functools.wraps(command)
+    def func(**params: Any) -> Any:
+        names = [f.name for f in fields(Inputs)]
+        inputs = Inputs(**{name: params.pop(name) for name in names})
+        return command(inputs=inputs, **params)
+
     func = click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
     func = click.option(
         "--published",
@@ -143,23 +165,17 @@ def progress(label: str) -> Iterator[Callable[..., Any]]:
 
 
 def analyzed(
-    paths: Iterable[str],
-    *,
-    published: str | None,
-    no_split: bool,
-    batch_size: int,
-    workers: int,
-    max_chars: int,
-    problems: Problems,
-    update: Callable[..., Any],
+    inputs: Inputs, *, problems: Problems, update: Callable[..., Any]
 ) -> Iterator[Article]:
     from newsdesk.ingest import ReadOptions, read_articles
     from newsdesk.pipeline import build_pipeline
 
-    pipeline = build_pipeline(batch_size=batch_size, n_process=workers)
+    pipeline = build_pipeline(batch_size=inputs.batch_size, n_process=inputs.workers)
     articles = read_articles(
-        paths,
-        options=ReadOptions(published=published, split=not no_split, max_chars=max_chars),
+        inputs.paths,
+        options=ReadOptions(
+            published=inputs.published, split=not inputs.no_split, max_chars=inputs.max_chars
+        ),
         report=problems.report,
         warn=problems.warn,
         on_open=lambda source: update(source=source),
@@ -178,15 +194,7 @@ def analyzed(
     default="jsonl",
     show_default=True,
 )
-def analyze(
-    paths: tuple[str, ...],
-    published: str | None,
-    no_split: bool,
-    batch_size: int,
-    workers: int,
-    max_chars: int,
-    fmt: str,
-) -> None:
+def analyze(inputs: Inputs, fmt: str) -> None:
     """Analyze inputs and print one record per article (no store).
 
     PATH is a plain-text dump, JSON lines, an HTML page, an RSS/Atom feed or a WARC
@@ -198,16 +206,7 @@ def analyze(
     """
     problems = Problems()
     with progress("analyzing") as update:
-        records = analyzed(
-            paths,
-            published=published,
-            no_split=no_split,
-            batch_size=batch_size,
-            workers=workers,
-            max_chars=max_chars,
-            problems=problems,
-            update=update,
-        )
+        records = analyzed(inputs, problems=problems, update=update)
         if fmt == "table":
             _print_table(list(records))
         elif fmt == "json":
@@ -249,15 +248,7 @@ def _print_table(articles: list[Article]) -> None:
 @cli.command()
 @input_options
 @db_option
-def ingest(
-    paths: tuple[str, ...],
-    published: str | None,
-    no_split: bool,
-    batch_size: int,
-    workers: int,
-    max_chars: int,
-    db: str,
-) -> None:
+def ingest(inputs: Inputs, db: str) -> None:
     """Analyze inputs and store the articles (already stored articles are skipped).
 
     \b
@@ -269,17 +260,8 @@ def ingest(
     problems = Problems()
     started = time.perf_counter()
     with open_store(db) as store, progress("ingesting") as update:
-        records = analyzed(
-            paths,
-            published=published,
-            no_split=no_split,
-            batch_size=batch_size,
-            workers=workers,
-            max_chars=max_chars,
-            problems=problems,
-            update=update,
-        )
-        stats: IngestStats = store.ingest(records, batch_size=batch_size)
+        records = analyzed(inputs, problems=problems, update=update)
+        stats: IngestStats = store.ingest(records, batch_size=inputs.batch_size)
         elapsed = time.perf_counter() - started
         rate = stats.seen / elapsed if elapsed else 0.0
         click.echo(

@@ -262,17 +262,7 @@ _YEAR_TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_YEAR_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+_YEAR_UNITS = {word: n for word, n in _UNITS_WORDS.items() if 1 <= n <= 9}
 
 
 def spelled_year(text: str) -> int:

@@ -80,6 +80,10 @@ class SQLiteStore:
     def __init__(self, path: str | Path = "newsdesk.db") -> None:
         self.path = str(path)
         self.conn = _connect(self.path)
+        # The corpus workers keep their state in the store's tables: one of each per store.
+        self.registry = EntityRegistry(self.conn)
+        self.dedup = Deduplicator(self.conn)
+        self.stories = StoryClusterer(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -121,7 +125,6 @@ class SQLiteStore:
             stats.unchanged += 1
             stats.ids.append(by_hash["id"])
             return
-        registry = EntityRegistry(self.conn)
         old = self.conn.execute(
             "SELECT rowid, hash FROM articles WHERE id = ?", (article.id,)
         ).fetchone()
@@ -133,19 +136,19 @@ class SQLiteStore:
                 "SELECT rowid, hash FROM articles WHERE id = ?", (article.id,)
             ).fetchone()
         if old is not None:
-            registry.release(old["rowid"])
-            Deduplicator(self.conn).release(article.id)
-            StoryClusterer(self.conn).release(article.id)
+            self.registry.release(old["rowid"])
+            self.dedup.release(article.id)
+            self.stories.release(article.id)
             self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old["rowid"],))
             stats.replaced += 1
         else:
             stats.added += 1
         stats.ids.append(article.id)
         # Corpus work runs here, inside the batch transaction, before the record is written:
-        # the entity registry now; duplicates and stories hook in beside it.
-        registry.assign(article)
-        Deduplicator(self.conn).assign(article)
-        StoryClusterer(self.conn).assign(article)
+        # registry ids first (duplicates and stories use them), then duplicate_of, then story.
+        self.registry.assign(article)
+        self.dedup.assign(article)
+        self.stories.assign(article)
         record = article.to_dict()
         for stored, entity in zip(record["entities"], article.entities, strict=True):
             stored["id"] = entity.id
