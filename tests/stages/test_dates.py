@@ -109,6 +109,30 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("She hopes the city will one day host the games.", "one day", "DATE", "FUTURE_REF"),
         ("The strike lasted one day.", "one day", "DURATION", "P1D"),
         ("The town has shrunk over the years.", "the years", "DURATION", "PXY"),
+        # A plan told in the past, or a deadline word, puts a day name ahead.
+        ("The team was planning to fly home on Saturday.", "Saturday", "DATE", "2025-06-07"),
+        (
+            "The court gave the firm until 9 a.m. Thursday to respond.",
+            "9 a.m. Thursday",
+            "TIME",
+            "2025-06-05T09:00",
+        ),
+        ("The envoy could arrive as early as Friday.", "as early as Friday", "DATE", "2025-06-06"),
+        # A sentence opening with "Until" looks back.
+        ("Until Monday, the police had named no suspect.", "Monday", "DATE", "2025-06-02"),
+        # "last" before a full date leaves the date whole.
+        ("The gunman shot him last Oct. 23 at his home.", "Oct. 23", "DATE", "2024-10-23"),
+        ("The strike begins at midday.", "midday", "TIME", "2025-06-03T12:00"),
+        # "last" the verb is not part of the duration.
+        ("The strike will begin on Friday and last 24 hours.", "24 hours", "DURATION", "PT24H"),
+        ("Voting ends at 8 p.m. Eastern time.", "8 p.m. Eastern time", "TIME", "2025-06-03T20:00"),
+        (
+            "Profits rose in the second half of the year.",
+            "the second half of the year",
+            "DATE",
+            "2024-H2",
+        ),
+        ("Exports slowed in the first half of 2024.", "the first half of 2024", "DATE", "2024-H1"),
     ],
 )
 def test_dates_resolve_against_publication(parse, sentence, expression, type_, value):  # type: ignore[no-untyped-def]
@@ -145,6 +169,9 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "The Sunday Telegraph reported the job cuts.",
         "Prime Minister Theresa May spoke in Leeds.",
         "Protesters join every march in the city.",
+        # A half with no year is a half of something else (a race, a match).
+        "The campaign hopes to win voters back in the second half of the race.",
+        "The striker scored twice in the second half.",
     ],
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]

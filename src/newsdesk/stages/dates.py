@@ -18,7 +18,7 @@ Without a publication date absolute expressions are still normalised; relative o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -116,18 +116,18 @@ class _Parse:
         if tok.pos_ not in ("VERB", "AUX"):
             return None
         verb = tok
+        planned = False
         for _ in range(3):
             for child in verb.children:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
                     return "future"
             planner = verb.head
-            if (
-                verb.dep_ == "xcomp"
-                and planner.lemma_ in PLAN_LEMMAS
-                and not _is_past(planner)
-                and not _is_past(planner.head)
-            ):
-                return "future"
+            if verb.dep_ == "xcomp" and planner.lemma_ in PLAN_LEMMAS:
+                if not _is_past(planner) and not _is_past(planner.head):
+                    return "future"
+                # "planned to leave on Thursday", "were planning to drive Monday": a plan
+                # told in the past, for the coming days (a day name goes ahead).
+                planned = True
             if verb.head.lemma_ == "be" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
             ):
@@ -144,7 +144,7 @@ class _Parse:
             for c in tok.children
         ):
             return "future"  # "a ruling is expected on Thursday", "payment is due Friday"
-        return "present"
+        return "planned" if planned else "present"
 
     def in_name(self, start: int, end: int) -> bool:
         tok = self._token(start, end)
@@ -258,7 +258,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
             ctx.last_year = int(value[:4])
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
-    _trim_determiners(found, text)
+    _trim_determiners(found, text, parse.is_verb)
     _extend_modifiers(found, text)
     return [
         # A value that still needs its anchor is not given half-made.
@@ -297,10 +297,24 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
     return out
 
 
-def _trim_determiners(found: list[_Found], text: str) -> None:
+# "last" heading a duration with no determiner may be the verb ("talks could last two years").
+_LAST = re.compile(r"last\s+", re.IGNORECASE)
+_VERB_LAST_BEFORE = re.compile(
+    r"\b(?:will|would|could|can|may|might|should|must|to|'ll|and|not|n't)\s+$", re.IGNORECASE
+)
+
+
+def _trim_determiners(found: list[_Found], text: str, is_verb: Callable[[int, int], bool]) -> None:
     """ "the third-quarter results", "his two decades": determiners TimeML leaves out."""
     for f in found:
         if f.rule not in ("duration", "quarter"):
+            continue
+        last = _LAST.match(text, f.start, f.end)
+        if last is not None and (
+            _VERB_LAST_BEFORE.search(text, max(0, f.start - 12), f.start)
+            or is_verb(f.start, f.start + 4)
+        ):
+            f.start = last.end()  # "the strike will last 48 hours": the verb is not the time
             continue
         m = _POSSESSIVE.match(text, f.start, f.end) or _DETERMINER_OF_ADJECTIVE.match(
             text, f.start, f.end

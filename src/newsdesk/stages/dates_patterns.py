@@ -120,6 +120,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         _r(
             rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?![\w-])"
+            # A day number after it is a full date's ("last Oct. 23": "Oct. 23" is the date).
+            r"(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"
             r"(?:\s+(?P<rel2>this|last|next)\s+year\b)?"
         ),
         _month,
@@ -166,7 +168,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last(?=[\s-]+half)|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
-            r"\s+year|the\s+year))?"
+            r"\s+year|(?P<the_year>the\s+(?:(?:fiscal|calendar|current)\s+)?year)))?"
         ),
         _quarter,
     ),
@@ -307,8 +309,10 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
             r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
-            r"|\b(?P<noon>noon|midnight)\b)"
-            r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)\b)?"
+            r"|\b(?P<noon>noon|midnight|midday)\b)"
+            # A zone after the time: "10 a.m. EDT", "noon local time", "9 p.m. Eastern time".
+            r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT"
+            r"|(?:local|(?-i:[A-Z][a-z]+))\s+(?-i:[Tt]ime))\b)?"
         ),
         _clock,
     ),
@@ -402,7 +406,7 @@ TRIGGER_KINDS: dict[str, str] = {
     ),
     **_kinds("deictic", "today tonight yesterday tomorrow"),
     **_kinds("daypart", "morning afternoon evening"),
-    **_kinds("clock", "noon midnight"),
+    **_kinds("clock", "noon midnight midday"),
     **_kinds("set", "daily nightly weekly biweekly monthly annually yearly annum hourly"),
     **_kinds("season", "spring summer fall autumn winter"),
     **_kinds(

@@ -46,7 +46,9 @@ class Context:
 
     text: str
     dct: date | None
-    # tense(start, end) -> "future" | "past" | "present" | None, from the parse.
+    # tense(start, end) -> "future" | "past" | "present" | "planned" | None, from the parse;
+    # "planned" is a plan told in the past ("planned to leave on Thursday"): ahead for a day
+    # name, like "present" for everything else.
     tense: Callable[[int, int], str | None]
     # is_verb(start, end): the word at that span is tagged as a verb or modal (May, March).
     is_verb: Callable[[int, int], bool]
@@ -315,6 +317,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         ordinal = 2  # "the last half of 1989"
     if half and ordinal > 2:
         return None
+    if half and not (year_text or rel or m.group("the_year") or m.group("ago") or _fiscal(m)):
+        # "the second half" of a match, a race, a speech: a half of a year needs the year
+        # named ("of 2024", "of the year", "last year's"). TimeBank + AQUAINT-A annotate 2 of
+        # 3 halves, both with their year ("the last half of 1989"); the bare one is not.
+        return None
     if year_text:
         year = int(year_text)
         ctx.last_quarter = None if half else (year, ordinal)
@@ -332,6 +339,10 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if not half:
         ctx.last_quarter = (year, ordinal)
     return "DATE", f"{year}-{letter}{ordinal}", None
+
+
+def _fiscal(m: re.Match[str]) -> bool:
+    return "fiscal" in m.group(0).lower() or "calendar" in m.group(0).lower()
 
 
 def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
@@ -633,10 +644,27 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
         return weekday_after(d, weekday)
     if rel == "this":
         return d + timedelta(days=weekday - d.weekday())
-    # Day names in news refer to the past week unless the governing verb is future.
-    if ctx.tense(start, end) == "future":
+    # Day names in news refer to the past week unless the governing verb is future, a plan,
+    # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
+    if _DAY_AHEAD_BEFORE.search(ctx.text, max(0, start - 30), start) or ctx.tense(start, end) in (
+        "future",
+        "planned",
+    ):
         return weekday_after(d, weekday, include_anchor=True)
     return weekday_before(d, weekday)
+
+
+# Words before a day name that put it ahead: a deadline or the earliest date of a plan
+# ("has until Monday to", "as early as Tuesday"). A sentence that opens with "Until" looks
+# back ("Until Thursday, they had not ..."), so only a lower-case "until" counts. "through"
+# and "by" are left out: they read both ways ("through Friday" of a past week). On TimeBank
+# + AQUAINT-A: 3 day names more right, none lost.
+_DAY_AHEAD_BEFORE = re.compile(
+    r"\b(?:(?-i:until|till)|effective|starting|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+"
+    r"(?:(?:early|late|mid)[\s-]+|(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s+(?:[A-Z]{2,4}\s+)?)?"
+    r"(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
@@ -662,7 +690,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
 def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     g = m.groupdict()
     if g.get("noon"):
-        hour, minute = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+        hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
     else:
         hour = int(g.get("h") or g.get("h2") or 0)
         minute = int(g.get("mi") or g.get("mi2") or 0)
