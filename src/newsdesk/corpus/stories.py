@@ -36,13 +36,14 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
+from newsdesk.corpus.story_split import DEFAULT_SPLIT_CROSS, DEFAULT_SPLIT_MIN_PART, split_members
 from newsdesk.record import Article
 
 # Words, and numbers as written ("23", "5.6", "2008"): a death toll, a magnitude, a score or a
@@ -85,6 +86,15 @@ STORIES_PER_KEY = 20
 MAX_CANDIDATES = 12
 # Centroid terms kept per story: enough for cosine, bounded state size.
 CENTROID_TERMS = 150
+# Revisiting a story at the end of an ingest batch (``end_batch``): a story is looked at again
+# once it has grown by half since it was last looked at (so each article is looked at a
+# bounded number of times on average), and only while it has at most REVISIT_MAX_MEMBERS
+# articles (an established story of hundreds is not re-cut).
+REVISIT_MIN_SIZE = 6
+REVISIT_GROWTH = 1.5
+REVISIT_MAX_MEMBERS = 80
+# Features of recently assigned articles kept in memory for revisits (else re-read).
+FEATURE_MEMO = 5000
 
 
 def tokens(text: str) -> list[str]:
@@ -164,6 +174,7 @@ class StoryState:
     last: int | None = None
     created: int = 0
     norm: float = 0.0  # centroid norm under the idf in force when it last changed
+    checked: int = 0  # size when end_batch last revisited it
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, separators=(",", ":"))
@@ -202,8 +213,15 @@ class StoryClusterer:
         window_days: int = DEFAULT_WINDOW_DAYS,
         title_weight: int = DEFAULT_TITLE_WEIGHT,
         person_penalty: float = DEFAULT_PERSON_PENALTY,
+        split_cross: float = DEFAULT_SPLIT_CROSS,
+        split_min_part: int = DEFAULT_SPLIT_MIN_PART,
     ) -> None:
         self.conn = conn
+        self.split_cross = split_cross
+        self.split_min_part = split_min_part
+        # Stories the current ingest batch touched, revisited by ``end_batch``.
+        self._touched: set[str] = set()
+        self._memo: OrderedDict[str, Features] = OrderedDict()
         self.person_penalty = person_penalty
         self.title_weight = title_weight
         self.threshold = threshold
@@ -345,6 +363,10 @@ class StoryClusterer:
                     chosen, state = self._merge(chosen, state, other, other_state)
         self._add(chosen, state, feats, keys, n_docs, idf, article.published)
         article.story = chosen
+        self._touched.add(chosen)
+        self._memo[article.id] = feats
+        if len(self._memo) > FEATURE_MEMO:
+            self._memo.popitem(last=False)
         return chosen
 
     def _keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
@@ -397,30 +419,9 @@ class StoryClusterer:
         known: dict[str, float],
         published: str | None,
     ) -> None:
-        for t, w in tf_norm(feats.tf).items():
-            state.terms[t] = state.terms.get(t, 0.0) + w
-        idf = self._idf(list(state.terms), n_docs, known)
-        if len(state.terms) > CENTROID_TERMS:
-            kept = sorted(state.terms, key=lambda t: -state.terms[t] * idf[t])[:CENTROID_TERMS]
-            state.terms = {t: state.terms[t] for t in kept}
-        for e, w in feats.entities.items():
-            state.entities[e] = state.entities.get(e, 0.0) + w
-        for p, w in feats.places.items():
-            state.places[p] = state.places.get(p, 0.0) + w
-        for d in feats.days:
-            state.days[str(d)] = state.days.get(str(d), 0) + 1
-        for person in feats.persons:
-            state.persons[person] = state.persons.get(person, 0) + 1
-        if feats.published is not None:
-            state.first = min(state.first or feats.published, feats.published)
-            state.last = max(state.last or feats.published, feats.published)
-        state.size += 1
-        state.norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in state.terms.items()))
-        self.conn.execute(
-            "INSERT INTO story_state(story, state, updated) VALUES (?, ?, ?) "
-            "ON CONFLICT(story) DO UPDATE SET state = excluded.state, updated = excluded.updated",
-            (story, state.to_json(), n_docs),
-        )
+        fold(state, feats)
+        self._finish(state, n_docs, known)
+        self._save(story, state, n_docs)
         self.conn.executemany(
             "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
@@ -435,6 +436,24 @@ class StoryClusterer:
             "WHEN last_published IS NULL OR ?1 > last_published THEN ?1 "
             "ELSE last_published END WHERE id = ?2",
             (published, story),
+        )
+
+    def _finish(
+        self, state: StoryState, n_docs: int, known: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """Trim the centroid to its CENTROID_TERMS best terms and set its norm; the idf used."""
+        idf = self._idf(list(state.terms), n_docs, known)
+        if len(state.terms) > CENTROID_TERMS:
+            kept = sorted(state.terms, key=lambda t: -state.terms[t] * idf[t])[:CENTROID_TERMS]
+            state.terms = {t: state.terms[t] for t in kept}
+        state.norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in state.terms.items()))
+        return idf
+
+    def _save(self, story: str, state: StoryState, n_docs: int) -> None:
+        self.conn.execute(
+            "INSERT INTO story_state(story, state, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT(story) DO UPDATE SET state = excluded.state, updated = excluded.updated",
+            (story, state.to_json(), n_docs),
         )
 
     def _merge(
@@ -496,6 +515,125 @@ class StoryClusterer:
             "WHERE id = (SELECT story FROM articles WHERE id = ?)",
             (article_id,),
         )
+
+    # -- revisiting at the end of an ingest batch ------------------------------------------
+
+    def end_batch(self) -> list[tuple[str, str]]:
+        """Revisit the stories this batch touched: split one whose articles hold two events.
+
+        Called by the store at the end of each ingest batch, inside its transaction. A story
+        is revisited once it has grown by half since its last visit and while it has at most
+        REVISIT_MAX_MEMBERS articles, so the work per article stays bounded. Returns the
+        (kept id, split-off id) of each split.
+        """
+        touched, self._touched = self._touched, set()
+        if not touched:
+            return []
+        n_docs = self._count("articles")
+        splits: list[tuple[str, str]] = []
+        for story in sorted({self._resolve(s) for s in touched}):
+            state = self._state(story)
+            if state is None or state.size < REVISIT_MIN_SIZE:
+                continue
+            if state.checked and state.size < state.checked * REVISIT_GROWTH:
+                continue
+            part = self._revisit(story, state, n_docs)
+            if part is not None:
+                splits.append((story, part))
+        return splits
+
+    def _members(self, story: str) -> list[tuple[str, Features]]:
+        """The story's articles in ingest order, with their features."""
+        out: list[tuple[str, Features]] = []
+        for article_id, record in self.conn.execute(
+            "SELECT id, record FROM articles WHERE story = ? ORDER BY rowid", (story,)
+        ):
+            feats = self._memo.get(article_id)
+            if feats is None:
+                stored = Article.from_dict(json.loads(record))
+                feats = features(stored, title_weight=self.title_weight)
+            out.append((article_id, feats))
+        return out
+
+    def _revisit(self, story: str, state: StoryState, n_docs: int) -> str | None:
+        """Split the story in two when its articles form two events; the new id, if split."""
+        state.checked = state.size
+        members = self._members(story)
+        if not 2 * self.split_min_part <= len(members) <= REVISIT_MAX_MEMBERS:
+            self._save(story, state, n_docs)
+            return None
+        feats = [f for _, f in members]
+        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
+        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
+        parts = split_members(
+            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
+        )
+        if parts is None:
+            self._save(story, state, n_docs)
+            return None
+        # The part holding the story's first article keeps the id; the other part is named
+        # after its own first article, as if it had started a story of its own.
+        kept, moved = parts if 0 in parts[0] else (parts[1], parts[0])
+        new = story_id(members[moved[0]][0])
+        if self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (new,)).fetchone():
+            new = story_id(f"{members[moved[0]][0]}/{story}")
+        self.conn.execute("DELETE FROM story_aliases WHERE old = ?", (new,))
+        updated = self.conn.execute(
+            "SELECT max(updated) FROM story_keys WHERE story = ?", (story,)
+        ).fetchone()[0]
+        self.conn.execute("DELETE FROM story_keys WHERE story = ?", (story,))
+        self.conn.execute(
+            "INSERT INTO stories(id, label, article_count) VALUES (?, ?, 0)",
+            (new, feats[moved[0]].label),
+        )
+        for target, indexes, created in ((story, kept, state.created), (new, moved, n_docs)):
+            part_state = StoryState(created=created)
+            for i in indexes:
+                fold(part_state, feats[i])
+            part_state.checked = part_state.size
+            self._finish(part_state, n_docs, idf)
+            self._save(target, part_state, n_docs)
+            ids = [members[i][0] for i in indexes]
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(
+                f"UPDATE articles SET story = ?, record = json_set(record, '$.story', ?) "
+                f"WHERE id IN ({marks})",
+                (target, target, *ids),
+            )
+            keys: set[str] = set()
+            for i in indexes:
+                f = feats[i]
+                keys.update(self._keys(f, {t: w * idf[t] for t, w in f.tf.items()}))
+            self.conn.executemany(
+                "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
+                [(k, target, updated or n_docs) for k in sorted(keys)],
+            )
+            self.conn.execute(
+                "UPDATE stories SET article_count = ?, first_published = "
+                f"(SELECT min(published) FROM articles WHERE id IN ({marks})), last_published = "
+                f"(SELECT max(published) FROM articles WHERE id IN ({marks})) WHERE id = ?",
+                (len(ids), *ids, *ids, target),
+            )
+        return new
+
+
+def fold(state: StoryState, feats: Features) -> None:
+    """Add one article to a story's running sums (the centroid is trimmed by the caller)."""
+    for t, w in tf_norm(feats.tf).items():
+        state.terms[t] = state.terms.get(t, 0.0) + w
+    for e, w in feats.entities.items():
+        state.entities[e] = state.entities.get(e, 0.0) + w
+    for p, w in feats.places.items():
+        state.places[p] = state.places.get(p, 0.0) + w
+    for d in feats.days:
+        state.days[str(d)] = state.days.get(str(d), 0) + 1
+    for person in feats.persons:
+        state.persons[person] = state.persons.get(person, 0) + 1
+    if feats.published is not None:
+        state.first = min(state.first or feats.published, feats.published)
+        state.last = max(state.last or feats.published, feats.published)
+    state.size += 1
 
 
 def tf_norm(tf: dict[str, float]) -> dict[str, float]:

@@ -104,6 +104,8 @@ class SQLiteStore:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for article in batch:
                     self._write(article, stats)
+                # Stories revisit what the batch touched (split one holding two events).
+                self.stories.end_batch()
                 self.conn.execute("COMMIT")
             except sqlite3.Error as err:
                 self.conn.execute("ROLLBACK")
