@@ -46,16 +46,38 @@ def report(tempeval: Path):  # type: ignore[no-untyped-def]
         ("newsdesk [AQUAINT]", "relaxed_f1", 0.91),
         ("newsdesk [AQUAINT]", "value_f1", 0.735),
         # AQUAINT-A (sorted file names, every other one from the first; errors read, tuned
-        # on): measured 0.934 / 0.770 (0.931 / 0.747 before).
+        # on): measured 0.934 / 0.770 (0.931 / 0.747 before this round).
         ("newsdesk [AQUAINT-A]", "relaxed_f1", 0.92),
         ("newsdesk [AQUAINT-A]", "value_f1", 0.755),
-        # AQUAINT-B (the other half, held out: scores only): measured 0.927 / 0.755.
+        # AQUAINT-B (the other half, held out: scores only): measured 0.925 / 0.761 (0.927 /
+        # 0.755 before this round).
         ("newsdesk [AQUAINT-B]", "relaxed_f1", 0.91),
-        ("newsdesk [AQUAINT-B]", "value_f1", 0.74),
+        ("newsdesk [AQUAINT-B]", "value_f1", 0.745),
     ],
 )
 def test_dates_eval_scores_stay_above_floor(report, row, metric, floor):  # type: ignore[no-untyped-def]
     assert report.score(row, metric) >= floor
+
+
+@pytest.fixture(scope="module")
+def meantime_report(eval_data: Path):  # type: ignore[no-untyped-def]
+    path = eval_data / "meantime"
+    if not path.is_dir():
+        pytest.skip("meantime is not present")
+    return evaluate(path, systems=["newsdesk"])
+
+
+@pytest.mark.parametrize(
+    ("row", "metric", "floor"),
+    [
+        # MEANTIME (Wikinews, 145 TIMEX3 in the first sentences of 60 articles; never read,
+        # scores only): measured 2026-11-25 relaxed F1 0.919, value F1 0.779.
+        ("newsdesk", "relaxed_f1", 0.90),
+        ("newsdesk", "value_f1", 0.76),
+    ],
+)
+def test_dates_eval_meantime_stays_above_floor(meantime_report, row, metric, floor):  # type: ignore[no-untyped-def]
+    assert meantime_report.score(row, metric) >= floor
 
 
 def test_aquaint_halves_alternate_over_sorted_names() -> None:

@@ -133,6 +133,21 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "2024-H2",
         ),
         ("Exports slowed in the first half of 2024.", "the first half of 2024", "DATE", "2024-H1"),
+        # Reported future: a day after "would" is ahead of the report.
+        (
+            "The bank said it would cut off the loans on Monday.",
+            "Monday",
+            "DATE",
+            "2025-06-09",
+        ),
+        # A deadline word keeps the month just gone ("through May" in June) in this year.
+        ("Exports in the year through May rose.", "May", "DATE", "2025-05"),
+        ("The offer stands until November.", "November", "DATE", "2025-11"),
+        # Wire copy's GMT in four digits is a time, not a year.
+        ("Trading resumed at 10 a.m. (1400 GMT).", "1400 GMT", "TIME", "2025-06-03T14:00"),
+        ("Trading resumed at 1845 GMT.", "1845 GMT", "TIME", "2025-06-03T18:45"),
+        # A clock time takes the day its sentence names.
+        ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],
 )
 def test_dates_resolve_against_publication(parse, sentence, expression, type_, value):  # type: ignore[no-untyped-def]

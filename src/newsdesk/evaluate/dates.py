@@ -11,6 +11,10 @@ Metrics (TempEval-3, character spans instead of tokens):
 - value P/R/F1: a relaxed match whose normalised value equals the gold value;
 - type accuracy: share of relaxed matches whose type equals the gold type.
 
+MEANTIME (NewsReader, CAT XML: Wikinews 2004-2011, TimeML-style TIMEX3 with the document's
+creation time) is read too when the folder holds no ``.tml`` file: a second held-out news set
+whose errors were never read.
+
 Systems in the same report: newsdesk's ``dates`` stage, dateparser's ``search_dates`` alone,
 and spaCy's DATE/TIME entities normalised by dateparser. When the data holds TimeBank and
 AQUAINT parts (TBAQ-cleaned), each part is also reported on its own. The AQUAINT part is
@@ -52,6 +56,8 @@ class TimeMLDoc:
     gold: list[Timex] = field(default_factory=list)
     # "A" or "B" for an AQUAINT file (``aquaint_halves``), else "".
     half: str = ""
+    # Spans left out of scoring: MEANTIME's creation-time line, which is in its text.
+    unscored: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _flatten(elem: ET.Element, parts: list[str], gold: list[Timex], pos: list[int]) -> None:
@@ -90,10 +96,78 @@ def read_timeml(path: Path, part: str = "") -> TimeMLDoc:
     return TimeMLDoc(path.stem, part, dct[:10] if dct else None, text, gold)
 
 
+def read_meantime(path: Path, part: str = "") -> TimeMLDoc:
+    """One MEANTIME CAT XML file as a TimeML document: text rebuilt from its tokens.
+
+    The creation time (``functionInDocument="CREATION_TIME"``) is the DCT; MEANTIME keeps its
+    line ("March 06, 2008") in the text, so that span is neither gold nor scored. MEANTIME
+    annotates time expressions in the first sentences only (the title, the date line and the
+    first four sentences: no TIMEX3 lies beyond its sentence 5), so the rest of the text is
+    parsed but not scored.
+    """
+    from newsdesk.evaluate.ner import build_document
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise InputError(f"cannot read CAT XML: {err}", source=str(path)) from err
+    sentences: dict[str, list[tuple[str, str]]] = {}
+    token_ids: list[str] = []
+    for token in root.iter("token"):
+        sentences.setdefault(token.get("sentence", "0"), []).append((token.text or "", "O"))
+        token_ids.append(token.get("t_id", ""))
+    built = build_document(list(sentences.values()), glue_hyphens=True)
+    offsets = dict(zip(token_ids, built.tokens, strict=True))
+    doc = TimeMLDoc(path.stem, part, None, built.text)
+    for timex in root.iter("TIMEX3"):
+        spans = [offsets[a.get("t_id", "")] for a in timex.iter("token_anchor")]
+        spans = [s for s in spans if s is not None]
+        value = timex.get("value", "") or ""
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            doc.dct = value[:10] or None
+            if spans:
+                doc.unscored.append((spans[0][0], spans[-1][1]))
+        elif spans:
+            start, end = spans[0][0], spans[-1][1]
+            doc.gold.append(Timex(start, end, built.text[start:end], timex.get("type", ""), value))
+    doc.gold.sort(key=lambda t: t.start)
+    blocks = list(sentences.values())
+    if len(blocks) > _MEANTIME_TIMEX_SENTENCES:
+        # Sentences are joined by one newline: the scored part ends at the sixth one's end.
+        end = _nth_newline(built.text, _MEANTIME_TIMEX_SENTENCES)
+        doc.unscored.append((end, len(built.text)))
+    return doc
+
+
+_MEANTIME_TIMEX_SENTENCES = 6
+
+
+def _nth_newline(text: str, n: int) -> int:
+    pos = -1
+    for _ in range(n):
+        pos = text.find("\n", pos + 1)
+        if pos < 0:
+            return len(text)
+    return pos
+
+
+def _meantime_files(data: Path) -> list[Path]:
+    if (data / "intra_cross-doc_annotation").is_dir():
+        data = data / "intra_cross-doc_annotation"
+    files = sorted(data.rglob("*.xml")) if data.is_dir() else [data]
+    return [f for f in files if f.suffix == ".xml" and f.name != "MEANTIME_NWR.xsd"]
+
+
 def load_corpus(data: Path, *, limit: int | None = None) -> list[TimeMLDoc]:
-    files = [data] if data.is_file() else sorted(data.rglob("*.tml"))
+    """TimeML ``.tml`` files under ``data``, else MEANTIME CAT XML files (one part per corpus)."""
+    files = [data] if data.is_file() and data.suffix == ".tml" else sorted(data.rglob("*.tml"))
     if not files:
-        raise InputError("no .tml files found", source=str(data))
+        meantime = _meantime_files(data)
+        if not meantime:
+            raise InputError("no .tml files (or MEANTIME CAT XML files) found", source=str(data))
+        if limit is not None:
+            meantime = _spread(meantime, limit)
+        return [read_meantime(f, f"MEANTIME {f.parent.name}") for f in meantime]
     if limit is not None:
         files = _spread(files, limit)
     docs = []
@@ -290,6 +364,8 @@ def score(docs: Iterable[TimeMLDoc], preds: Iterable[list[DateRef]]) -> dict[str
     """Counts over all documents (key "all") and per corpus part."""
     totals: dict[str, Counts] = {"all": Counts()}
     for doc, pred in zip(docs, preds, strict=True):
+        if doc.unscored:
+            pred = [p for p in pred if not any(p.start < e and s < p.end for s, e in doc.unscored)]
         counts = score_doc(doc.gold, pred)
         totals["all"].add(counts)
         if doc.part:
@@ -316,6 +392,12 @@ def evaluate(
         "gold TIMEX3 value. newsdesk's rules were tuned on TimeBank and AQUAINT-A (AQUAINT's "
         "sorted file names, alternating A, B): the [AQUAINT-B] rows are held-out data."
     )
+    if any(d.part.startswith("MEANTIME") for d in docs):
+        report.notes.append(
+            "MEANTIME is held out (never read): only its first six sentences (title, date "
+            "line, four sentences) carry TIMEX3 annotations, so only they are scored; the "
+            "date line is the DCT and is not scored."
+        )
     return report
 
 

@@ -130,7 +130,7 @@ RULES: tuple[Rule, ...] = (
         "year",
         _r(
             rf"(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+|FY\s*)?(?<![\w$.,/])(?<!\d-)(?P<y>{YEAR4})"
-            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion))"
+            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
         ),
         _year,
     ),
@@ -309,7 +309,9 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
             r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
-            r"|\b(?P<noon>noon|midnight|midday)\b)"
+            r"|\b(?P<noon>noon|midnight|midday)\b"
+            # Wire copy gives the time in GMT as four digits: "10 a.m. (1400 GMT)".
+            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC)\b))"
             # A zone after the time: "10 a.m. EDT", "noon local time", "9 p.m. Eastern time".
             r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT"
             r"|(?:local|(?-i:[A-Z][a-z]+))\s+(?-i:[Tt]ime))\b)?"

@@ -47,8 +47,8 @@ class Context:
     text: str
     dct: date | None
     # tense(start, end) -> "future" | "past" | "present" | "planned" | None, from the parse;
-    # "planned" is a plan told in the past ("planned to leave on Thursday"): ahead for a day
-    # name, like "present" for everything else.
+    # "planned" is a plan told in the past or a modal ("planned to leave on Thursday", "said
+    # it would cut funds on Monday"): ahead for a day name, like "present" for the rest.
     tense: Callable[[int, int], str | None]
     # is_verb(start, end): the word at that span is tagged as a verb or modal (May, March).
     is_verb: Callable[[int, int], bool]
@@ -97,7 +97,7 @@ def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int
     delta = (probe - dct).days
     # The tense moves a date across the year only when it is well away from publication:
     # "was set for Nov. 10" a week before is still this year.
-    if tense == "future":
+    if tense in ("future", "deadline"):
         return dct.year + 1 if delta < -60 else dct.year
     if tense == "past":
         return dct.year - 1 if delta > 60 else dct.year
@@ -119,9 +119,9 @@ _BOUNDARY_BEFORE = re.compile(
 
 
 def _date_tense(ctx: Context, start: int, end: int) -> str | None:
-    """The tense that places a yearless date: "future" after a deadline or start word."""
+    """The tense that places a yearless date: "deadline" after a deadline or start word."""
     if _BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
-        return "future"
+        return "deadline"
     return ctx.tense(start, end)
 
 
@@ -219,6 +219,9 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
             year = dct.year if month <= dct.month else dct.year - 1
         elif tense == "future":
             year = dct.year if month >= dct.month else dct.year + 1
+        elif tense == "deadline":
+            # "through February" in March is the month just gone; "until November" is ahead.
+            year = dct.year if month >= dct.month - 1 else dct.year + 1
         else:
             # No tense to go by ("through January", "by May"): the same window as a date
             # without its year.
@@ -692,8 +695,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     if g.get("noon"):
         hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
     else:
-        hour = int(g.get("h") or g.get("h2") or 0)
-        minute = int(g.get("mi") or g.get("mi2") or 0)
+        hour = int(g.get("h") or g.get("h2") or g.get("h3") or 0)
+        minute = int(g.get("mi") or g.get("mi2") or g.get("mi3") or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "").strip()
         if ampm == "pm" and hour < 12:
             hour += 12
