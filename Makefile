@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= newsdesk.db
 SAMPLE := src/newsdesk/data/sample/dump.txt
 
-.PHONY: setup run test lint format bench eval clean browser
+.PHONY: setup run test lint format bench eval clean browser postgres
 
 setup: $(STAMP)
 
@@ -47,7 +47,14 @@ browser:
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update && sudo apt-get install -y chromium; \
 	  else echo "warning: chromium is not installed and cannot be (not root, no sudo): UI tests will skip" >&2; fi; }
 
-test: setup lint browser
+# The PostgreSQL store's tests start a private server from Debian's postgresql package.
+postgres:
+	@command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y postgresql; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update && sudo apt-get install -y postgresql; \
+	  else echo "warning: PostgreSQL is not installed and cannot be (not root, no sudo): its tests will skip" >&2; fi; }
+
+test: setup lint browser postgres
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.corpus.dedup import Deduplicator, jaccard, shingles, signature
 from newsdesk.record import Article
-from newsdesk.store import SQLiteStore
+from newsdesk.store import open_store
 
 FERRY = (
     "A ferry carrying 212 passengers ran aground off the coast of Vestby on Tuesday morning, "
@@ -35,13 +35,9 @@ def test_signature_estimates_jaccard(other: str, similar: bool) -> None:
     assert (score >= 0.8) is similar
 
 
-def _store() -> SQLiteStore:
-    return SQLiteStore(":memory:")
-
-
 @pytest.mark.parametrize("second", [FERRY_EDITED])
-def test_deduplicator_links_edited_copy_to_first(second: str) -> None:
-    with _store() as store:
+def test_deduplicator_links_edited_copy_to_first(second: str, store_url: str) -> None:
+    with open_store(store_url) as store:
         first = Article(text=FERRY, id="wire-1", source="wire")
         copy = Article(text=second, id="paper-7", source="paper")
         other = Article(text=UNRELATED, id="council")
@@ -55,8 +51,8 @@ def test_deduplicator_links_edited_copy_to_first(second: str) -> None:
 
 
 @pytest.mark.parametrize("copies", [3])
-def test_deduplicator_chain_points_to_group_root(copies: int) -> None:
-    with _store() as store:
+def test_deduplicator_chain_points_to_group_root(copies: int, store_url: str) -> None:
+    with open_store(store_url) as store:
         dedup = Deduplicator(store.conn)
         texts = [FERRY + " Update." * i for i in range(copies)]
         articles = [Article(text=t, id=f"a{i}") for i, t in enumerate(texts)]
@@ -67,8 +63,8 @@ def test_deduplicator_chain_points_to_group_root(copies: int) -> None:
 
 
 @pytest.mark.parametrize("article_id", ["wire-1"])
-def test_deduplicator_release_forgets_article(article_id: str) -> None:
-    with _store() as store:
+def test_deduplicator_release_forgets_article(article_id: str, store_url: str) -> None:
+    with open_store(store_url) as store:
         dedup = Deduplicator(store.conn)
         dedup.assign(Article(text=FERRY, id=article_id))
         dedup.release(article_id)

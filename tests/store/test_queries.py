@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.record import Article, Entity, Mention, Place
-from newsdesk.store import SQLiteStore
+from newsdesk.store import SQLiteStore, open_store
 from newsdesk.store import queries as q
 
 
@@ -21,8 +21,8 @@ def article(text: str, id_: str, published: str, names: list[tuple[str, str]]) -
 
 
 @pytest.fixture()
-def store() -> SQLiteStore:
-    s = SQLiteStore(":memory:")
+def store(store_url: str) -> SQLiteStore:
+    s = open_store(store_url)
     s.ingest(
         [
             article(

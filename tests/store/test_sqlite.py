@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,10 @@ def make_article(text: str, **meta: object) -> Article:
 
 
 @pytest.fixture()
-def store() -> SQLiteStore:
-    return SQLiteStore(":memory:")
+def store(store_url: str) -> Iterator[SQLiteStore]:
+    """The store on each backend (SQLite in memory, a fresh PostgreSQL database)."""
+    with open_store(store_url) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("times", [1, 3])
@@ -136,10 +139,11 @@ def test_sqlite_store_roundtrips_any_text(texts: list[str]) -> None:
         assert store.search(article.text) is not None  # any text is a safe query
 
 
-@pytest.mark.parametrize("url", ["postgresql://localhost/news"])
-def test_sqlite_open_store_rejects_unsupported_urls(url: str) -> None:
-    with pytest.raises(StoreError, match="PostgreSQL"):
+@pytest.mark.parametrize("url", ["postgresql://newsroom:s3cret@/news?host=/nonexistent/socket"])
+def test_open_store_postgres_unreachable_names_url_not_password(url: str) -> None:
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL") as err:
         open_store(url)
+    assert "newsroom:***@" in str(err.value) and "s3cret" not in str(err.value)
 
 
 @pytest.mark.parametrize("name", ["not-a-store.db"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.store.sqlite import ENTITY_IDS_SQL, SQLiteStore, fts_query, plain_terms
+from newsdesk.store.sqlite import ENTITY_IDS_SQL, SQLiteFullText, SQLiteStore
 
 # Private-use characters that mark highlighted terms in snippets: they never occur in news
 # text, survive HTML escaping untouched and are replaced by markup only after escaping.
@@ -79,18 +79,17 @@ def _where(filters: ArticleFilters) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _matched_sql(filters: ArticleFilters, match: str | None) -> tuple[str, list[Any]]:
-    """SQL selecting (rowid, score) of every article the filters and the FTS match keep."""
+def _matched_sql(
+    filters: ArticleFilters, match: str | None, fts: SQLiteFullText
+) -> tuple[str, list[Any]]:
+    """SQL selecting the rowid of every article the filters and the full-text match keep."""
     where, params = _where(filters)
     if match is not None:
-        sql = (
-            "SELECT a.rowid AS rowid, bm25(articles_fts) AS score FROM articles_fts "
-            "JOIN articles a ON a.rowid = articles_fts.rowid"
-        )
-        where.insert(0, "articles_fts MATCH ?")
+        sql = f"SELECT a.rowid AS rowid FROM {fts.articles_from}"
+        where.insert(0, fts.articles_match)
         params.insert(0, match)
     else:
-        sql = "SELECT a.rowid AS rowid, 0.0 AS score FROM articles a"
+        sql = "SELECT a.rowid AS rowid FROM articles a"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql, params
@@ -99,18 +98,15 @@ def _matched_sql(filters: ArticleFilters, match: str | None) -> tuple[str, list[
 def _run_with_fallback(
     store: SQLiteStore, filters: ArticleFilters, run: Any
 ) -> tuple[Any, str | None]:
-    """Run ``run(match)`` with the query as FTS5 syntax, then as plain words if that fails."""
+    """Run ``run(match)`` with each of the store's full-text candidates for the query in turn
+    (SQLite: the query as FTS5 syntax, then as plain words if FTS5 cannot parse it)."""
     query = filters.query.strip()
     if not query:
         return run(None), None
-    candidates = [fts_query(query)]
-    plain = plain_terms(query)
-    if plain and plain not in candidates:
-        candidates.append(plain)
-    for match in candidates:
+    for match in store.fulltext.candidates(query):
         try:
             return run(match), match
-        except sqlite3.OperationalError:
+        except store.fulltext.errors:
             # FTS5 reports a bad query in many words ("syntax error", "unterminated
             # string", "no such column" for `word:`); the filters alone cannot fail.
             continue
@@ -133,20 +129,20 @@ def list_articles(
     count and, on request, facets over every match (not only the page)."""
     filters = filters or ArticleFilters()
     conn = store.conn
+    fts = store.fulltext
 
     def run(match: str | None) -> ArticlePage:
-        matched, params = _matched_sql(filters, match)
+        matched, params = _matched_sql(filters, match, fts)
         total = int(conn.execute(f"SELECT COUNT(*) FROM ({matched})", params).fetchone()[0])
         if match is not None:
             sql = (
                 "SELECT a.id, a.title, a.published, a.source, a.truncated, a.story, "
-                "snippet(articles_fts, 1, ?, ?, '…', ?) AS snippet, "
-                "bm25(articles_fts) AS score FROM articles_fts "
-                "JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE a.rowid IN (SELECT rowid FROM ({matched})) AND articles_fts MATCH ? "
+                f"{fts.articles_snippet} AS snippet, {fts.articles_score} AS score "
+                f"FROM {fts.articles_from} WHERE {fts.articles_match} "
+                f"AND a.rowid IN (SELECT rowid FROM ({matched})) "
                 "ORDER BY score, a.rowid LIMIT ? OFFSET ?"
             )
-            page_params = [*marks, snippet_tokens, *params, match, limit, offset]
+            page_params = [*marks, snippet_tokens, match, *params, limit, offset]
         else:
             sql = (
                 "SELECT a.id, a.title, a.published, a.source, a.truncated, a.story, "
@@ -343,7 +339,8 @@ def places_for_map(store: SQLiteStore, *, limit: int = 500) -> list[dict[str, An
     """Every place with coordinates, merged by name and point, with how many articles
     mention it and the latest of them."""
     rows = store.conn.execute(
-        "SELECT p.name, p.country_code, ROUND(p.lat, 3) AS lat, ROUND(p.lon, 3) AS lon, "
+        "SELECT p.name, MAX(p.country_code) AS country_code, ROUND(p.lat, 3) AS lat, "
+        "ROUND(p.lon, 3) AS lon, "
         "COUNT(DISTINCT p.article_rowid) AS articles, COUNT(*) AS mentions, "
         "MAX(a.published) AS latest FROM places p JOIN articles a ON a.rowid = p.article_rowid "
         "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL "
@@ -429,18 +426,10 @@ def search_quotes(
 ) -> tuple[list[dict[str, Any]], bool]:
     """``store.quotes`` with a query that is not valid FTS5 retried as plain words; also
     says whether there is a next page (one extra row is asked for)."""
-    attempts = [query]
-    if query.strip():
-        plain = plain_terms(query)
-        if not plain:
-            raise QueryError(f"cannot search quotes for {query!r}: give at least one word")
-        attempts.append(plain)
-    for attempt in attempts:
-        try:
-            rows = store.quotes(
-                attempt, speaker=speaker, about=about, limit=limit + 1, offset=offset
-            )
-            return rows[:limit], len(rows) > limit
-        except sqlite3.OperationalError:
-            continue
-    raise QueryError(f"cannot search quotes for {query!r}: give at least one word")
+    if query.strip() and not store.fulltext.candidates(query):
+        raise QueryError(f"cannot search quotes for {query!r}: give at least one word")
+    try:
+        rows = store.quotes(query, speaker=speaker, about=about, limit=limit + 1, offset=offset)
+    except store.fulltext.errors as err:
+        raise QueryError(f"cannot search quotes for {query!r}: give at least one word") from err
+    return rows[:limit], len(rows) > limit

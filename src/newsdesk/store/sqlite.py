@@ -9,8 +9,9 @@ batch: a failure rolls back the batch being written and leaves every earlier bat
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,45 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+class SQLiteFullText:
+    """Full-text search in SQLite: FTS5 tables beside ``articles`` and ``quotes``, BM25.
+
+    Each backend gives the same SQL pieces (postgres.py has the other): ``articles_from`` and
+    ``articles_match`` together take exactly one parameter, the match, which comes before any
+    other parameter of the WHERE clause; ``articles_snippet`` takes (open mark, close mark,
+    tokens); ``articles_score`` is lower for a better hit; ``quotes_match`` takes the match.
+    """
+
+    errors: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    articles_from = "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+    articles_match = "articles_fts MATCH ?"
+    articles_score = "bm25(articles_fts)"
+    articles_snippet = "snippet(articles_fts, 1, ?, ?, '…', ?)"
+    quotes_match = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+
+    def candidates(self, query: str) -> list[str]:
+        """The match parameters to try in turn: the query as FTS5 syntax, then as plain words
+        (a query FTS5 cannot parse). Empty when the query has no word to search for."""
+        out = [m for m in (fts_query(query), plain_terms(query)) if re.search(r"\w", m)]
+        return list(dict.fromkeys(out))
+
+
 class SQLiteStore:
     """Articles and everything found in them, in one SQLite file."""
 
+    fulltext = SQLiteFullText()
+    # What a failed write raises (the batch is rolled back and reported as a StoreError).
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
     def __init__(self, path: str | Path = "newsdesk.db") -> None:
         self.path = str(path)
-        self.conn = _connect(self.path)
+        self.conn = self._connect(self.path)
+        self._corpus_workers()
+
+    def _connect(self, path: str) -> sqlite3.Connection:
+        return _connect(path)
+
+    def _corpus_workers(self) -> None:
         # The corpus workers keep their state in the store's tables: one of each per store.
         self.registry = EntityRegistry(self.conn)
         self.dedup = Deduplicator(self.conn)
@@ -107,7 +141,7 @@ class SQLiteStore:
                 # Stories revisit what the batch touched (split one holding two events).
                 self.stories.end_batch()
                 self.conn.execute("COMMIT")
-            except sqlite3.Error as err:
+            except self.errors as err:
                 self.conn.execute("ROLLBACK")
                 first = batch[0].id if batch else "?"
                 raise StoreError(
@@ -156,7 +190,8 @@ class SQLiteStore:
             stored["id"] = entity.id
         cur = self.conn.execute(
             "INSERT INTO articles(id, hash, outlet, source, url, title, published, language, "
-            "text, truncated, story, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "text, truncated, story, duplicate_of, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "RETURNING rowid",
             (
                 article.id,
                 digest,
@@ -173,7 +208,7 @@ class SQLiteStore:
                 json.dumps(record, ensure_ascii=False),
             ),
         )
-        rowid = cur.lastrowid
+        rowid = cur.fetchone()[0]
         self.conn.executemany(
             "INSERT INTO mentions(article_rowid, entity_id, text, start, end) VALUES (?,?,?,?,?)",
             [(rowid, e.id, m.text, m.start, m.end) for e in article.entities for m in e.mentions],
@@ -278,24 +313,54 @@ class SQLiteStore:
         marks: tuple[str, str] = ("[", "]"),
     ) -> list[SearchHit]:
         """Full-text search (FTS5, ranked by BM25) with entity and date filters."""
-        where: list[str] = []
-        params: list[Any] = []
-        if query.strip():
-            sql = (
-                "SELECT a.id, a.title, a.published, a.source, "
-                "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS score "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        fts = self.fulltext
+
+        def build(match: str | None) -> tuple[str, list[Any]]:
+            where: list[str] = []
+            params: list[Any] = []
+            if match is not None:
+                sql = (
+                    f"SELECT a.id, a.title, a.published, a.source, {fts.articles_snippet} "
+                    f"AS snippet, {fts.articles_score} AS score FROM {fts.articles_from} "
+                )
+                params.extend([*marks, 16, match])
+                where.append(fts.articles_match)
+                order = "score"
+            else:
+                sql = (
+                    "SELECT a.id, a.title, a.published, a.source, "
+                    "substr(a.text, 1, 160) AS snippet, 0.0 AS score FROM articles a "
+                )
+                order = "a.published DESC, a.rowid"
+            return self._filtered(
+                sql, where, params, order, entity, date_from, date_to, limit, offset
             )
-            params.extend(marks)
-            where.append("articles_fts MATCH ?")
-            params.append(fts_query(query))
-            order = "score"
-        else:
-            sql = (
-                "SELECT a.id, a.title, a.published, a.source, substr(a.text, 1, 160) AS snippet, "
-                "0.0 AS score FROM articles a "
+
+        rows = self._match(build, query)
+        return [
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                published=r["published"],
+                source=r["source"],
+                snippet=" ".join(r["snippet"].split()),
+                score=float(r["score"]),
             )
-            order = "a.published DESC, a.rowid"
+            for r in rows
+        ]
+
+    @staticmethod
+    def _filtered(
+        sql: str,
+        where: list[str],
+        params: list[Any],
+        order: str,
+        entity: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[str, list[Any]]:
         if entity:
             where.append(
                 "a.rowid IN (SELECT m.article_rowid FROM mentions m WHERE m.entity_id IN "
@@ -312,31 +377,21 @@ class SQLiteStore:
             sql += "WHERE " + " AND ".join(where) + " "
         sql += f"ORDER BY {order} LIMIT ? OFFSET ?"
         params.extend([limit, offset])
-        rows = self._match(sql, params, query)
-        return [
-            SearchHit(
-                id=r["id"],
-                title=r["title"],
-                published=r["published"],
-                source=r["source"],
-                snippet=" ".join(r["snippet"].split()),
-                score=float(r["score"]),
-            )
-            for r in rows
-        ]
+        return sql, params
 
-    def _match(self, sql: str, params: list[Any], query: str) -> list[sqlite3.Row]:
-        """Run a query holding an FTS5 MATCH; a query FTS5 cannot parse is retried as words."""
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:
-            if not query.strip():
-                raise
-        fallback = plain_terms(query)
-        if not fallback:
-            return []
-        params = [fallback if p == fts_query(query) else p for p in params]
-        return self.conn.execute(sql, params).fetchall()
+    def _match(self, build: Callable[[str | None], tuple[str, list[Any]]], query: str) -> list[Any]:
+        """Run ``build(match)``'s SQL with each of the full-text candidates for the query in
+        turn (a query the engine cannot parse is retried as plain words); no query, no match."""
+        if not query.strip():
+            return self.conn.execute(*build(None)).fetchall()
+        candidates = self.fulltext.candidates(query)
+        for number, match in enumerate(candidates, 1):
+            try:
+                return self.conn.execute(*build(match)).fetchall()
+            except self.fulltext.errors:
+                if number == len(candidates):
+                    raise
+        return []
 
     def entities(
         self, *, type_: str | None = None, limit: int = 50, offset: int = 0
@@ -400,6 +455,22 @@ class SQLiteStore:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Quotes, newest first: by a speaker, about an entity, matching a full-text query."""
+
+        def build(match: str | None) -> tuple[str, list[Any]]:
+            return self._quotes_sql(match, speaker, about, speaker_id, about_id, limit, offset)
+
+        return [dict(r) for r in self._match(build, query)]
+
+    def _quotes_sql(
+        self,
+        match: str | None,
+        speaker: str | None,
+        about: str | None,
+        speaker_id: str | None,
+        about_id: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[str, list[Any]]:
         sql = (
             "SELECT q.text, q.kind, q.speaker, q.cue, q.start, q.end, q.speaker_entity_id, "
             "a.id AS article_id, a.title, a.published FROM quotes q "
@@ -407,9 +478,9 @@ class SQLiteStore:
         )
         where: list[str] = []
         params: list[Any] = []
-        if query.strip():
-            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(query))
+        if match is not None:
+            where.append(self.fulltext.quotes_match)
+            params.append(match)
         if speaker_id:
             where.append("q.speaker_entity_id = ?")
             params.append(speaker_id)
@@ -431,7 +502,7 @@ class SQLiteStore:
             sql += "WHERE " + " AND ".join(where) + " "
         sql += "ORDER BY a.published DESC, q.id LIMIT ? OFFSET ?"
         params.extend([limit, offset])
-        return [dict(r) for r in self._match(sql, params, query)]
+        return sql, params
 
 
 # Registry ids whose canonical name or any variant equals a name (two parameters: the name).
@@ -473,13 +544,13 @@ def plain_terms(query: str) -> str:
 
 
 def open_store(url: str | Path) -> SQLiteStore:
-    """Open the store a ``--db`` value names: a SQLite path (the default)."""
+    """Open the store a ``--db`` value names: a SQLite path (the default) or a
+    ``postgresql://`` URL (store/postgres.py)."""
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            "PostgreSQL stores are not supported by this version yet; use a SQLite file path",
-            source=text,
-        )
+        from newsdesk.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
     return SQLiteStore(text)
