@@ -146,6 +146,10 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         # Wire copy's GMT in four digits is a time, not a year.
         ("Trading resumed at 10 a.m. (1400 GMT).", "1400 GMT", "TIME", "2025-06-03T14:00"),
         ("Trading resumed at 1845 GMT.", "1845 GMT", "TIME", "2025-06-03T18:45"),
+        # News tells a coming event in the simple present.
+        ("Ministers meet in Brussels on Monday.", "Monday", "DATE", "2025-06-09"),
+        # A plan places a yearless month ahead even when told in the past.
+        ("The launch was scheduled for January.", "January", "DATE", "2026-01"),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],

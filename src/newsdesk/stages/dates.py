@@ -147,6 +147,11 @@ class _Parse:
             for c in tok.children
         ):
             return "future"  # "a ruling is expected on Thursday", "payment is due Friday"
+        if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in _NOT_SCHEDULE:
+            # News tells a coming event in the simple present: "ministers meet on Monday".
+            # TimeBank + AQUAINT-A: one day name more right, one less (a misparse); any
+            # present (participles, "Friday's") instead: 14 fewer right.
+            planned = True
         return "planned" if planned else "present"
 
     def in_name(self, start: int, end: int) -> bool:
@@ -210,6 +215,11 @@ def _last_space(text: str, pos: int) -> int:
 
 # "could" and "can" are left out: "could not be located Wednesday" is a past (TimeBank +
 # AQUAINT-A: with them 2 day names wrong, without them none; the rest changed nothing there).
+# Present-tense verbs that report or describe rather than schedule ("says", "is", "follows").
+_NOT_SCHEDULE = frozenset(
+    {"say", "tell", "report", "announce", "be", "have", "show", "remain", "do", "follow"}
+    | {"come", "mark", "compare", "add"}
+)
 MODALS = frozenset({"would", "'d", "might", "may", "should", "must"})
 
 
