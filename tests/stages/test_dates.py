@@ -150,6 +150,19 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("Ministers meet in Brussels on Monday.", "Monday", "DATE", "2025-06-09"),
         # A plan places a yearless month ahead even when told in the past.
         ("The launch was scheduled for January.", "January", "DATE", "2026-01"),
+        # "the next day", "the following month" count from the last date named.
+        (
+            "Police arrested him on Sunday. The next day he was freed.",
+            "The next day",
+            "DATE",
+            "2025-06-02",
+        ),
+        (
+            "The firm went up for sale in March 2024. The following month it found a buyer.",
+            "The following month",
+            "DATE",
+            "2024-04",
+        ),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],
@@ -191,6 +204,8 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         # A half with no year is a half of something else (a race, a match).
         "The campaign hopes to win voters back in the second half of the race.",
         "The striker scored twice in the second half.",
+        # "the next day" with no date named before points at an event, not a date.
+        "The next day he was freed.",
     ],
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]

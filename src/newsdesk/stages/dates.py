@@ -280,6 +280,8 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         kind, value, anchor = result
         if kind == "DATE" and value is not None and value[:4].isdigit() and _names_year(rule, m):
             ctx.last_year = int(value[:4])
+        if value is not None and kind in ("DATE", "TIME") and _DATE_VALUE.match(value):
+            ctx.last_date = value[:10]
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
     _date_clock_times(found, text)
@@ -323,6 +325,8 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+# A date at day or month granularity (a time's day counts): what "the next day" counts from.
+_DATE_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?:T|$)")
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s+[\"'(]*[A-Z]|\n")
 
 

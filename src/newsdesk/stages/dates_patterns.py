@@ -24,6 +24,7 @@ from newsdesk.stages.dates_rules import (
     _holiday,
     _month,
     _month_year,
+    _next_unit,
     _numeric_date,
     _offset,
     _part_of_day,
@@ -151,6 +152,15 @@ RULES: tuple[Rule, ...] = (
         "that_year",
         _r(r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+same)\s+)year(?![\w'-])"),
         _that_year,
+    ),
+    Rule(
+        "next_unit",
+        _r(
+            # "the next week" / "the previous month" are left to rel_unit (durations).
+            r"the\s+(?:(?:next|following|previous|prior)\s+day|following\s+(?:week|month))"
+            r"(?![\w'-])"
+        ),
+        _next_unit,
     ),
     Rule(
         "century",
@@ -480,6 +490,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "decade": ("digit",),
         "decade_words": ("decadeword",),
         "that_year": _UNIT,
+        "next_unit": _UNIT,
         "century": ("digit", *_UNIT, "yearword"),
         "fin_period": _UNIT,
         "year_ago_adj": _UNIT,

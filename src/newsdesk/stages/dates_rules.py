@@ -61,6 +61,9 @@ class Context:
     last_quarter: tuple[int, int] | None = None
     # The last year the article named as a date ("in 1996"), for "that year".
     last_year: int | None = None
+    # The last day or month the article named as a date ("2013-03-18", "2013-03"), for "the
+    # next day", "the following month".
+    last_date: str | None = None
 
 
 Handler = Callable[[re.Match[str], Context], Result | None]
@@ -293,6 +296,27 @@ def _that_year(m: re.Match[str], ctx: Context) -> Result | None:
     rel = " ".join(m.group("rel").lower().split())
     step = {"the following": 1, "the previous": -1}.get(rel, 0)
     return "DATE", str(ctx.last_year + step), None
+
+
+def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the next day", "the previous day", "the following month": counted from the last
+    date the story named, at its granularity. With no such date the words point at an event,
+    not a date, and are left out."""
+    last = ctx.last_date
+    words = m.group(0).lower().split()
+    unit = words[-1]
+    step = -1 if words[1] in ("previous", "prior") else 1
+    if last is None or (unit == "day" and len(last) < 10):
+        return None
+    year, month = int(last[:4]), int(last[5:7])
+    if unit == "day":
+        return "DATE", (date(year, month, int(last[8:10])) + timedelta(days=step)).isoformat(), None
+    if unit == "week":
+        if len(last) < 10:
+            return None
+        return "DATE", iso_week(date(year, month, int(last[8:10])) + timedelta(weeks=step)), None
+    y, mo = add_months(year, month, step)
+    return "DATE", f"{y:04d}-{mo:02d}", None
 
 
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
