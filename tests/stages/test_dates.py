@@ -163,6 +163,7 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "DATE",
             "2024-04",
         ),
+        ("Envoys emerged from their third day-long meeting.", "day-long", "DURATION", "P1D"),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],

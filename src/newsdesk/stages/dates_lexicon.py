@@ -279,6 +279,72 @@ def spelled_year(text: str) -> int:
     return century + sum(_YEAR_UNITS.get(w, 0) + _YEAR_TENS.get(w, 0) for w in words[1:])
 
 
+# ---- words with their TimeML values ------------------------------------------------------
+
+CENTURY_WORDS = {
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "21st": 21,
+}
+
+
+DECADE_WORDS = {
+    "twenties": "2",
+    "thirties": "3",
+    "forties": "4",
+    "fifties": "5",
+    "sixties": "6",
+    "seventies": "7",
+    "eighties": "8",
+    "nineties": "9",
+}
+
+
+REL_WORDS: dict[str, tuple[str, str, None]] = {
+    "now": ("DATE", "PRESENT_REF", None),
+    "right now": ("DATE", "PRESENT_REF", None),
+    "currently": ("DATE", "PRESENT_REF", None),
+    "presently": ("DATE", "PRESENT_REF", None),
+    "at present": ("DATE", "PRESENT_REF", None),
+    "nowadays": ("DATE", "PRESENT_REF", None),
+    "these days": ("DATE", "PRESENT_REF", None),
+    "the moment": ("DATE", "PRESENT_REF", None),
+    "current": ("DATE", "PRESENT_REF", None),
+    "recently": ("DATE", "PAST_REF", None),
+    "lately": ("DATE", "PAST_REF", None),
+    "recent": ("DATE", "PAST_REF", None),
+    "previously": ("DATE", "PAST_REF", None),
+    "formerly": ("DATE", "PAST_REF", None),
+    "the past": ("DATE", "PAST_REF", None),
+    "soon": ("DATE", "FUTURE_REF", None),
+    "the future": ("DATE", "FUTURE_REF", None),
+    "future": ("DATE", "FUTURE_REF", None),
+    "the near future": ("DATE", "FUTURE_REF", None),
+    "the near term": ("DATE", "FUTURE_REF", None),
+    "the long term": ("DATE", "FUTURE_REF", None),
+    "the short term": ("DATE", "FUTURE_REF", None),
+}
+
+
+SET_ADVERBS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "quarterly": "P1Q",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+    "per annum": "P1Y",
+}
+
+
 # ---- calendar arithmetic -------------------------------------------------------------------
 
 

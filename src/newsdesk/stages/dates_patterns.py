@@ -242,10 +242,15 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bafter\s)|(?<=\bover\s)the\s+)"
             r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
             r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
+            # "a day-long meeting", "a year-long war": one unit.
+            r"|\b(?P<one>day|week|month|year|decade)-long\b"
         ),
         lambda m, ctx: (
             "DURATION",
-            duration_value(None, unit_key(m.group("unit") or m.group("unit2"))),
+            duration_value(
+                1 if m.group("one") else None,
+                unit_key(m.group("unit") or m.group("unit2") or m.group("one")),
+            ),
             None,
         ),
     ),

@@ -17,11 +17,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsdesk.stages.dates_lexicon import (
+    CENTURY_WORDS,
     DAY_PARTS,
+    DECADE_WORDS,
     MONTHS,
     ORDINALS,
+    REL_WORDS,
     SEASON_START,
     SEASONS,
+    SET_ADVERBS,
     WEEKDAYS,
     add_months,
     duration_value,
@@ -258,33 +262,9 @@ def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", digits[:3], None
 
 
-_CENTURY_WORDS = {
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-    "21st": 21,
-}
-
-
-_DECADE_WORDS = {
-    "twenties": "2",
-    "thirties": "3",
-    "forties": "4",
-    "fifties": "5",
-    "sixties": "6",
-    "seventies": "7",
-    "eighties": "8",
-    "nineties": "9",
-}
-
-
 def _decade_words(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the nineties": the decade of the century the story is in (of the 1900s before 2000)."""
-    digit = _DECADE_WORDS[m.group("d").lower()]
+    digit = DECADE_WORDS[m.group("d").lower()]
     century = "19" if ctx.dct is None or ctx.dct.year < 2030 else str(ctx.dct.year)[:2]
     return "DATE", century + digit, None
 
@@ -321,7 +301,7 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
     word = m.group("c").lower()
-    n = _CENTURY_WORDS.get(word)
+    n = CENTURY_WORDS.get(word)
     if n is None:
         digits = re.match(r"\d+", word)
         if not digits:
@@ -567,32 +547,6 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     return _season_value(ctx, (m.group("rel") or "the").lower(), code, m)
 
 
-_REL_WORDS: dict[str, Result] = {
-    "now": ("DATE", "PRESENT_REF", None),
-    "right now": ("DATE", "PRESENT_REF", None),
-    "currently": ("DATE", "PRESENT_REF", None),
-    "presently": ("DATE", "PRESENT_REF", None),
-    "at present": ("DATE", "PRESENT_REF", None),
-    "nowadays": ("DATE", "PRESENT_REF", None),
-    "these days": ("DATE", "PRESENT_REF", None),
-    "the moment": ("DATE", "PRESENT_REF", None),
-    "current": ("DATE", "PRESENT_REF", None),
-    "recently": ("DATE", "PAST_REF", None),
-    "lately": ("DATE", "PAST_REF", None),
-    "recent": ("DATE", "PAST_REF", None),
-    "previously": ("DATE", "PAST_REF", None),
-    "formerly": ("DATE", "PAST_REF", None),
-    "the past": ("DATE", "PAST_REF", None),
-    "soon": ("DATE", "FUTURE_REF", None),
-    "the future": ("DATE", "FUTURE_REF", None),
-    "future": ("DATE", "FUTURE_REF", None),
-    "the near future": ("DATE", "FUTURE_REF", None),
-    "the near term": ("DATE", "FUTURE_REF", None),
-    "the long term": ("DATE", "FUTURE_REF", None),
-    "the short term": ("DATE", "FUTURE_REF", None),
-}
-
-
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re.IGNORECASE)
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
@@ -619,7 +573,7 @@ def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
         or _AFTER_AS.match(ctx.text, m.end())
     ):
         return None  # "as soon as", "soon after": a connective, not a time
-    return _REL_WORDS.get(key)
+    return REL_WORDS.get(key)
 
 
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -740,24 +694,10 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     return "TIME", ctx.dct.isoformat() + clock, None
 
 
-_SET_ADVERBS = {
-    "daily": "P1D",
-    "nightly": "P1D",
-    "weekly": "P1W",
-    "biweekly": "P2W",
-    "monthly": "P1M",
-    "quarterly": "P1Q",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-    "per annum": "P1Y",
-}
-
-
 def _set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
     if ctx.is_modifier(*m.span()):
         return None  # "a daily newspaper", "monthly payments": a kind of thing, not a time
-    return "SET", _SET_ADVERBS[" ".join(m.group("w").lower().split())], None
+    return "SET", SET_ADVERBS[" ".join(m.group("w").lower().split())], None
 
 
 def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
