@@ -541,23 +541,42 @@ def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: s
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
 )
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="File to write (default: stdout; parquet needs a file).",
 )
 @db_option
 def export(fmt: str, output: str | None, db: str) -> None:
     """Export every stored record (the same record `analyze` prints), streamed.
 
     Entity names are the store's canonical names, the same for one entity in every article.
+    Parquet keeps the nesting: list<struct> columns for entities, quotes, dates, places ...
+
+    \b
+    Example:
+      newsdesk export --format parquet -o news.parquet --db news.db
     """
-    from newsdesk.export import write_csv, write_jsonl
+    from newsdesk.export import write_csv, write_jsonl, write_parquet
     from newsdesk.store import open_store
 
+    if fmt == "parquet" and output in (None, "-"):
+        raise click.UsageError(
+            "--format parquet writes a binary file, never to standard output: "
+            "name one with -o FILE (e.g. -o news.parquet)"
+        )
     with open_store(db) as store:
         writer = write_csv if fmt == "csv" else write_jsonl
-        if output:
+        if fmt == "parquet" and output:
+            count = write_parquet(store.export(), output)
+        elif output:
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 count = writer(store.export(), stream)
         else:
