@@ -279,7 +279,7 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
             r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
-            r"|the\s+near\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
+            r"|the\s+(?:near|short|long)\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
             r"(?![\w-])"
         ),
         _rel_word,
