@@ -164,6 +164,12 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "2024-04",
         ),
         ("Envoys emerged from their third day-long meeting.", "day-long", "DURATION", "P1D"),
+        ("The meeting lasted half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("Turnout was the lowest in half a century.", "half a century", "DURATION", "P50Y"),
+        ("Q4 revenue beat forecasts.", "Q4", "DATE", "2024-Q4"),
+        ("Guidance for Q1 2026 was raised.", "Q1 2026", "DATE", "2026-Q1"),
+        ("The firm's FY2024 results were weak.", "FY2024", "DATE", "2024"),
+        ("Sales in the year to March 31 rose.", "the year", "DURATION", "P1Y"),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],

@@ -146,7 +146,7 @@ NUMBER = (
     r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*(?:and\s+)?a\s+half)?|"
     + NUMBER_WORD
     + r"(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|a\s+couple\s+of|couple\s+of"
-    r"|a\s+few|few|several|some|many|a\s+number\s+of|numerous)"
+    r"|a\s+few|few|several|some|many|a\s+number\s+of|numerous|half\s+an?)"
 )
 
 # Unit words and the TimeML letter for each (T marks time units, written after "PT").
@@ -188,6 +188,8 @@ def parse_number(text: str) -> float | None:
         half, t = 0.5, t[: m.start()].strip()
     if t in ("a", "an", "one"):
         return 1 + half
+    if t in ("half a", "half an"):
+        return 0.5  # "half an hour", "half a century"
     if t in ("a couple of", "couple of"):
         return 2
     if t in ("a dozen", "dozen"):
@@ -224,6 +226,8 @@ def duration_value(amount: float | None, unit: str) -> str:
     if letter == "DE":
         # Decades as years, as TimeBank mostly writes them ("two decades" = P20Y).
         return duration_value(amount * 10, "year")
+    if letter == "CE" and amount != int(amount):
+        return duration_value(amount * 100, "year")  # "half a century" = P50Y
     if amount != int(amount):
         # Half units: the whole part, then the half in the next smaller unit (P2Y6M, PT5H30M).
         smaller = {

@@ -29,6 +29,7 @@ from newsdesk.stages.dates_rules import (
     _offset,
     _part_of_day,
     _quarter,
+    _quarter_code,
     _rel_unit,
     _rel_word,
     _relative,
@@ -130,7 +131,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _r(
-            rf"(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+|FY\s*)?(?<![\w$.,/])(?<!\d-)(?P<y>{YEAR4})"
+            rf"(?:(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?(?<![\w$.,/])(?<!\d-)"
+            rf"|FY\s*)(?P<y>{YEAR4})"
             r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
         ),
         _year,
@@ -181,6 +183,12 @@ RULES: tuple[Rule, ...] = (
             r"\s+year|(?P<the_year>the\s+(?:(?:fiscal|calendar|current)\s+)?year)))?"
         ),
         _quarter,
+    ),
+    Rule(
+        "quarter_code",
+        # "Q4", "Q1 2013", "2012 Q4": financial copy's quarters.
+        _r(rf"Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR4}))?\b|(?P<y0>{YEAR4})\s+Q(?P<q0>[1-4])\b", 0),
+        _quarter_code,
     ),
     Rule(
         "fin_period",
@@ -497,6 +505,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "that_year": _UNIT,
         "next_unit": _UNIT,
         "century": ("digit", *_UNIT, "yearword"),
+        "quarter_code": ("digit",),
         "fin_period": _UNIT,
         "year_ago_adj": _UNIT,
         "offset": _UNIT,

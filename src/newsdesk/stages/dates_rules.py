@@ -357,6 +357,22 @@ def _fiscal(m: re.Match[str]) -> bool:
     return "fiscal" in m.group(0).lower() or "calendar" in m.group(0).lower()
 
 
+def _quarter_code(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "Q4", "Q1 2013", "2012 Q4"; without a year, the latest such quarter unless future."""
+    q = int(m.group("q") or m.group("q0"))
+    year_text = m.group("y") or m.group("y0")
+    if year_text:
+        ctx.last_quarter = (int(year_text), q)
+        return "DATE", f"{year_text}-Q{q}", None
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    year = ctx.dct.year
+    if q > quarter_of(ctx.dct) and ctx.tense(*m.span()) != "future":
+        year -= 1
+    ctx.last_quarter = (year, q)
+    return "DATE", f"{year}-Q{q}", None
+
+
 def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the latest quarter", "the year-ago period": results news counts from the last quarter."""
     qual = " ".join((m.group("qual") or "").lower().split())
@@ -551,7 +567,8 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall)\s+$", re
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
-_ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+# "the year ended March 31", "the year to March": a twelve-month period, not the year.
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|to|through)\b(?!\s+(?:come|date)\b)", re.IGNORECASE)
 _TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
 _TIME_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
