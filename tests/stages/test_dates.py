@@ -187,6 +187,8 @@ def test_dates_resolve_against_publication(parse, sentence, expression, type_, v
         ("The invasion began in February 2022.", "February 2022", "2022-02", None),
         ("The deal was signed on March 4, 2021.", "March 4, 2021", "2021-03-04", None),
         ("He has been held for more than four years.", "more than four years", "P4Y", None),
+        ("On March 4, 2021, the blast came at 2 p.m.", "2 p.m.", "2021-03-04T14:00", None),
+        ("The blast came at 2 p.m.", "2 p.m.", None, "published"),
     ],
 )
 def test_dates_without_publication_keep_anchor(parse, sentence, expression, value, anchor):  # type: ignore[no-untyped-def]

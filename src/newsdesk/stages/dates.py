@@ -340,7 +340,7 @@ def _date_clock_times(found: list[_Found], text: str) -> None:
     if not days:
         return
     for f in found:
-        if f.rule != "clock" or f.value is None or f.anchor is not None:
+        if f.rule != "clock" or f.value is None:
             continue
         best: tuple[int, _Found] | None = None
         for day in days:
@@ -351,6 +351,8 @@ def _date_clock_times(found: list[_Found], text: str) -> None:
                 best = (hi - lo, day)
         if best is not None and best[1].value is not None:
             f.value = best[1].value + "T" + f.value.split("T", 1)[1]
+            # Without a publication date a day with its year still gives the time its day.
+            f.anchor = best[1].anchor
 
 
 # "last" heading a duration with no determiner may be the verb ("talks could last two years").
