@@ -118,6 +118,8 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "2025-06-05T09:00",
         ),
         ("The envoy could arrive as early as Friday.", "as early as Friday", "DATE", "2025-06-06"),
+        ("Troops deployed ahead of Sunday's election.", "Sunday", "DATE", "2025-06-08"),
+        ("Traders sold ahead of the weekend.", "the weekend", "DATE", "2025-W23-WE"),
         # A sentence opening with "Until" looks back.
         ("Until Monday, the police had named no suspect.", "Monday", "DATE", "2025-06-02"),
         # "last" before a full date leaves the date whole.

@@ -658,12 +658,14 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
 
 
 # Words before a day name that put it ahead: a deadline or the earliest date of a plan
-# ("has until Monday to", "as early as Tuesday"). A sentence that opens with "Until" looks
+# ("has until Monday to", "as early as Tuesday", "ahead of Sunday's vote"; "ahead of the
+# weekend": +1 on TimeBank). A sentence that opens with "Until" looks
 # back ("Until Thursday, they had not ..."), so only a lower-case "until" counts. "through"
 # and "by" are left out: they read both ways ("through Friday" of a past week). On TimeBank
 # + AQUAINT-A: 3 day names more right, none lost.
 _DAY_AHEAD_BEFORE = re.compile(
-    r"\b(?:(?-i:until|till)|effective|starting|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+"
+    r"\b(?:(?-i:until|till)|effective|starting|as\s+(?:soon|early)\s+as|no\s+later\s+than"
+    r"|ahead\s+of)\s+"
     r"(?:(?:early|late|mid)[\s-]+|(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s+(?:[A-Z]{2,4}\s+)?)?"
     r"(?:on\s+)?$",
     re.IGNORECASE,
@@ -772,6 +774,8 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
 def _the_weekend(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the weekend": the coming one if the verb is future, else the latest (this one if on it)."""
     tense = ctx.tense(*m.span())
+    if _DAY_AHEAD_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()):
+        tense = "future"  # "ahead of the weekend"
 
     def value(d: date) -> str:
         if d.weekday() >= 5:
