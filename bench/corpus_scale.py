@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from newsdesk.evaluate.stories import bcubed
 from newsdesk.record import Article, DateRef, Entity, Mention
 from newsdesk.store import SQLiteStore
 
@@ -46,6 +47,7 @@ class Generator:
         self.topic_words = [[word(self.rng, 3) for _ in range(60)] for _ in range(40)]
         self.frequent = [("Government", "ORG"), ("Police", "ORG"), ("Europe", "LOC")]
         self.sent: list[Article] = []
+        self.gold: dict[str, int] = {}  # article id -> the event it is about
 
     def event(self, number: int) -> dict[str, object]:
         rng = self.rng
@@ -58,6 +60,7 @@ class Generator:
             "topic": rng.randrange(len(self.topic_words)),
             "words": [word(rng, 3) for _ in range(25)],
             "day": day,
+            "number": number,
             "size": min(30, int(rng.paretovariate(1.2))),
         }
 
@@ -125,8 +128,10 @@ class Generator:
                     entities=original.entities,
                     dates=original.dates,
                 )
+                self.gold[article.id] = self.gold[original.id]
             else:
                 article = self.article(event, serial)
+                self.gold[article.id] = int(event["number"])  # type: ignore[call-overload]
             self.sent.append(article)
             if len(self.sent) > 4000:
                 del self.sent[:2000]
@@ -165,6 +170,13 @@ def run(total: int, window: int, batch_size: int, path: Path) -> list[tuple[int,
                 f"{stories} stories, {dups} duplicates linked",
                 flush=True,
             )
+        predicted = {a.id: a.story or a.id for a in store.export()}
+    gold = {k: str(v) for k, v in generator.gold.items() if k in predicted}
+    p, r, f = bcubed(predicted, gold)
+    print(
+        f"stories against the generated events: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} "
+        f"({len(set(predicted.values()))} stories, {len(set(gold.values()))} events)"
+    )
     return rows
 
 

@@ -93,6 +93,16 @@ CENTROID_TERMS = 150
 REVISIT_MIN_SIZE = 6
 REVISIT_GROWTH = 1.5
 REVISIT_MAX_MEMBERS = 80
+# Stories of at most SECOND_CHANCE_SIZE articles touched by a batch get a second look at its
+# end: the stories they could join have grown since their articles came, and a story whose
+# articles score at least threshold + DEFAULT_SECOND_CHANCE against one (mean over its
+# articles) is merged into it. ECB+ 1-22, five-order mean B-cubed F1 (with the split):
+# none 0.925, margin +0.05 / 0 / -0.03 / -0.05 / -0.07 / -0.10 / -0.13: 0.928 / 0.929 /
+# 0.933 / 0.935 / 0.936 / 0.939 / 0.939; size 1 / 2 / 3 at margin 0: 0.927 / 0.929 / 0.927.
+# ECB+ has no one-article events, so this is the constant most likely to be too eager on
+# real news; the time window still keeps a month-old story closed.
+SECOND_CHANCE_SIZE = 2
+DEFAULT_SECOND_CHANCE = -0.10
 # Features of recently assigned articles kept in memory for revisits (else re-read).
 FEATURE_MEMO = 5000
 
@@ -215,8 +225,10 @@ class StoryClusterer:
         person_penalty: float = DEFAULT_PERSON_PENALTY,
         split_cross: float = DEFAULT_SPLIT_CROSS,
         split_min_part: int = DEFAULT_SPLIT_MIN_PART,
+        second_chance: float | None = DEFAULT_SECOND_CHANCE,
     ) -> None:
         self.conn = conn
+        self.second_chance = second_chance
         self.split_cross = split_cross
         self.split_min_part = split_min_part
         # Stories the current ingest batch touched, revisited by ``end_batch``.
@@ -531,16 +543,55 @@ class StoryClusterer:
             return []
         n_docs = self._count("articles")
         splits: list[tuple[str, str]] = []
+        small: list[str] = []
         for story in sorted({self._resolve(s) for s in touched}):
             state = self._state(story)
-            if state is None or state.size < REVISIT_MIN_SIZE:
+            if state is None:
+                continue
+            if state.size <= SECOND_CHANCE_SIZE:
+                small.append(story)
+            if state.size < REVISIT_MIN_SIZE:
                 continue
             if state.checked and state.size < state.checked * REVISIT_GROWTH:
                 continue
             part = self._revisit(story, state, n_docs)
             if part is not None:
                 splits.append((story, part))
+        if self.second_chance is not None:
+            for story in small:
+                self._second_chance(self._resolve(story), n_docs, self.second_chance)
         return splits
+
+    def _second_chance(self, story: str, n_docs: int, margin: float) -> None:
+        """Fold a small story into the story its articles now fit (it may have grown since)."""
+        state = self._state(story)
+        if state is None or state.size > SECOND_CHANCE_SIZE:
+            return
+        totals: dict[str, float] = {}
+        states: dict[str, StoryState] = {}
+        members = self._members(story)
+        if not members:
+            return
+        for _, feats in members:
+            idf = self._idf(list(feats.tf), n_docs)
+            vector = {t: w * idf[t] for t, w in feats.tf.items()}
+            norm = math.sqrt(sum(v * v for v in vector.values()))
+            entity_idf = self._entity_idf(list(feats.entities), n_docs)
+            for candidate, other in self._candidates(self._keys(feats, vector)):
+                if candidate == story:
+                    continue
+                states[candidate] = other
+                value = self.score(feats, vector, norm, idf, entity_idf, other)
+                totals[candidate] = totals.get(candidate, 0.0) + value
+        if not totals:
+            return
+        best, total = max(totals.items(), key=lambda kv: (kv[1], -states[kv[0]].created))
+        if total / len(members) < self.threshold + margin:
+            return
+        survivor, merged = self._merge(best, states[best], story, state)
+        merged.checked = min(merged.checked, merged.size)
+        self._finish(merged, n_docs)
+        self._save(survivor, merged, n_docs)
 
     def _members(self, story: str) -> list[tuple[str, Features]]:
         """The story's articles in ingest order, with their features."""
