@@ -172,6 +172,13 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("Guidance for Q1 2026 was raised.", "Q1 2026", "DATE", "2026-Q1"),
         ("The firm's FY2024 results were weak.", "FY2024", "DATE", "2024"),
         ("Sales in the year to March 31 rose.", "the year", "DURATION", "P1Y"),
+        # "the latest quarter" has ended, whatever quarter the story named ahead.
+        (
+            "It will return to profit in the fourth quarter after a loss in the latest quarter.",
+            "the latest quarter",
+            "DATE",
+            "2025-Q1",
+        ),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],

@@ -381,7 +381,10 @@ def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
-    base = ctx.last_quarter or shift_quarter(ctx.dct.year, quarter_of(ctx.dct), -1)
+    ended = shift_quarter(ctx.dct.year, quarter_of(ctx.dct), -1)
+    base = ctx.last_quarter or ended
+    if ("latest" in qual or "most recent" in qual or "just" in qual) and base > ended:
+        base = ended  # "the latest quarter" has ended, whatever quarter was named ahead
     year, q = base
     if any(w in qual for w in ("year-ago", "year-earlier", "year ago", "prior-year", "corres")):
         year -= 1
