@@ -347,12 +347,11 @@ class EntityRegistry:
             for mention in entity.mentions:
                 variant = " ".join(mention.text.split())
                 counts[variant] = counts.get(variant, 0) + 1
-            for variant, count in counts.items():
-                self.conn.execute(
-                    "INSERT INTO entity_variants(entity_id, variant, count) VALUES (?, ?, ?) "
-                    "ON CONFLICT(entity_id, variant) DO UPDATE SET count = count + excluded.count",
-                    (found, variant, count),
-                )
+            self.conn.executemany(
+                "INSERT INTO entity_variants(entity_id, variant, count) VALUES (?, ?, ?) "
+                "ON CONFLICT(entity_id, variant) DO UPDATE SET count = count + excluded.count",
+                [(found, variant, count) for variant, count in counts.items()],
+            )
 
     def release(self, article_rowid: int) -> None:
         """Take back the counts of a stored article about to be deleted or replaced."""
