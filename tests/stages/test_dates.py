@@ -179,6 +179,12 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "DATE",
             "2025-Q1",
         ),
+        (
+            "Four were charged in 2021 over a primary held the year before.",
+            "the year before",
+            "DATE",
+            "2020",
+        ),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],
@@ -222,6 +228,8 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         # A half with no year is a half of something else (a race, a match).
         "The campaign hopes to win voters back in the second half of the race.",
         "The striker scored twice in the second half.",
+        # A quarter after "by" is a fraction.
+        "Car sales fell by more than a quarter.",
         # "the next day" with no date named before points at an event, not a date.
         "The next day he was freed.",
     ],

@@ -152,7 +152,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "that_year",
-        _r(r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+same)\s+)year(?![\w'-])"),
+        _r(
+            r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+same)\s+)year(?![\w'-])"
+            r"|the\s+year\s+(?P<after>before|after)\b(?!\s+(?:last|next|this)\b)"
+        ),
         _that_year,
     ),
     Rule(
