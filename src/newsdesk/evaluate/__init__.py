@@ -64,6 +64,7 @@ TASKS: dict[str, tuple[str, str, str]] = {
         "geoparsing/lgl.xml",
         "toponyms and their coordinates on LGL or GeoVirus (P/R/F1, acc@161km, median km, AUC)",
     ),
+    "topics": ("newsdesk.evaluate.topics", "bbc_news", "topic labels on bbc_news' held-out half"),
 }
 
 

@@ -19,10 +19,11 @@ STAGES: dict[str, str] = {
     "quotes": "newsdesk.stages.quotes:QuoteExtractor",
     "dates": "newsdesk.stages.dates:DateResolver",
     "places": "newsdesk.stages.places:PlaceResolver",
+    "topics": "newsdesk.stages.topics:TopicClassifier",
 }
 
 # The stages `analyze` and `ingest` run, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "quotes", "dates", "places")
+DEFAULT_STAGES: tuple[str, ...] = ("parse", "entities", "quotes", "dates", "places", "topics")
 
 
 def create_stage(name: str, **options: Any) -> Stage:

@@ -1,0 +1,131 @@
+"""The topics stage: labels from the shipped hashed model, scores sorted, empty text empty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsdesk.record import Article, Topic
+from newsdesk.stages import DEFAULT_STAGES, create_stage
+from newsdesk.stages.topics import MODEL_DIR, TopicClassifier, choose_topics, load_model
+
+
+@pytest.fixture(scope="module")
+def classifier() -> TopicClassifier:
+    return TopicClassifier()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "United came from behind to beat City 3-2 in Saturday's league match, with the "
+            "striker scoring twice in the second half. The manager praised his players after "
+            "the win lifted the club to third in the table, two points behind the champions.",
+            "sport",
+        ),
+        (
+            "The central bank raised interest rates by a quarter of a percentage point on "
+            "Thursday, saying inflation and consumer spending remained too strong. Shares in "
+            "banks rose and the currency gained against the dollar as investors and economists "
+            "weighed the outlook for company profits and growth.",
+            "business",
+        ),
+        (
+            "The prime minister faced angry questions from opposition MPs in parliament over "
+            "the government's plans for the health service, ahead of the general election. "
+            "The party leader said voters would reject the proposals and called for a vote.",
+            "politics",
+        ),
+        (
+            "The actress won best film at the awards ceremony on Sunday night, beating the "
+            "favourite, a musical from a Hollywood director. The singer's new album and the "
+            "comedy show also picked up prizes in front of a star-studded audience.",
+            "entertainment",
+        ),
+        (
+            "The software company released a new version of its mobile phone operating system, "
+            "with faster broadband downloads and better security against viruses. Users of the "
+            "handsets can now play online games and store music and photos on the device.",
+            "tech",
+        ),
+    ],
+)
+def test_topics_top_label(classifier: TopicClassifier, text: str, label: str) -> None:
+    article = classifier(Article(text=text))
+    assert article.topics, "a news-like text gets at least one topic"
+    assert article.topics[0].label == label
+    assert article.topics[0].score >= 0.5
+    assert "topics" in article.assigned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker signed a new contract with the club, and the company that sponsors the "
+        "team reported record profits and a rise in its share price.",
+        "Ministers met to discuss the film industry's tax relief.",
+    ],
+)
+def test_topics_scores_sorted_in_unit_range(classifier: TopicClassifier, text: str) -> None:
+    topics = classifier(Article(text=text)).topics
+    assert 1 <= len(topics) <= 2
+    scores = [t.score for t in topics]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert all(s == round(s, 3) for s in scores)
+    assert len({t.label for t in topics}) == len(topics)
+    if len(topics) == 2:
+        assert topics[1].score >= 0.3
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "- . -"])
+def test_topics_empty_text_gives_none(classifier: TopicClassifier, text: str) -> None:
+    assert classifier(Article(text=text)).topics == []
+
+
+@pytest.mark.parametrize(
+    ("probs", "expected"),
+    [
+        ([0.1, 0.6, 0.3, 0.0, 0.0], [Topic("b", 0.6), Topic("c", 0.3)]),
+        ([0.05, 0.9, 0.05, 0.0, 0.0], [Topic("b", 0.9)]),
+    ],
+)
+def test_topics_second_label_only_when_likely(probs: list[float], expected: list[Topic]) -> None:
+    assert choose_topics(np.array(probs), "abcde", 0.3) == expected
+
+
+@pytest.mark.parametrize("size", [3])
+def test_topics_pipe_matches_call(classifier: TopicClassifier, size: int) -> None:
+    texts = [
+        "The Treasury said the budget deficit would narrow as tax receipts rose.",
+        "The goalkeeper saved a late penalty to keep the cup tie goalless.",
+        "",
+        "A new chip promises laptops that run for days on one battery charge.",
+    ]
+    piped = [a.topics for a in classifier.pipe([Article(text=t) for t in texts], batch_size=size)]
+    single = [classifier(Article(text=t)).topics for t in texts]
+    assert piped == single
+
+
+@pytest.mark.parametrize("title", ["Rate rise hits mortgage holders"])
+def test_topics_reads_the_title(classifier: TopicClassifier, title: str) -> None:
+    text = "The change takes effect next month."
+    with_title = classifier(Article(text=text, title=title)).topics
+    assert with_title and with_title[0].label == "business"
+
+
+@pytest.mark.parametrize("name", ["topics"])
+def test_topics_registered_and_default(name: str) -> None:
+    assert name in DEFAULT_STAGES
+    stage = create_stage(name, n_process=2)
+    assert stage.requires == () and stage.assigns == ("topics",)
+
+
+def test_topics_model_is_shipped_and_small() -> None:
+    folder = MODEL_DIR
+    assert sum(f.stat().st_size for f in folder.iterdir()) < 2_000_000
+    model = load_model()
+    assert model.labels == ("business", "entertainment", "politics", "sport", "tech")
+    assert model.weights.shape == (5, model.n_features)
+    assert model.meta["train_fingerprint"]
