@@ -185,6 +185,11 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
             "DATE",
             "2020",
         ),
+        # A month alone is placed by its first day: October is 120 days ahead of June 3.
+        ("The championships take place in Tokyo in October.", "October", "DATE", "2025-10"),
+        # A bare day number listed beside a full date takes its month and year.
+        ("The summit ran on April 24 and 25 in Washington.", "25", "DATE", "2025-04-25"),
+        ("Tests are set for 25 June, 2 and 9 July 2025.", "2", "DATE", "2025-07-02"),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],
@@ -236,6 +241,19 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
 )
 def test_dates_ignore_words_that_are_not_times(parse, sentence):  # type: ignore[no-untyped-def]
     assert _resolve(parse, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices rose on March 3 and 4 percent of firms closed.",
+        "The vote is on May 5 and 6 people voted early.",
+        "Rates peaked on March 3 and 4.5 percent was the high.",
+    ],
+)
+def test_dates_listed_day_needs_a_phrase_end(parse, sentence):  # type: ignore[no-untyped-def]
+    # A number after "and" that is a quantity is no day: only the full date is found.
+    assert [r.text for r in _resolve(parse, sentence)] in (["March 3"], ["May 5"])
 
 
 @pytest.mark.parametrize(

@@ -284,6 +284,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
             ctx.last_date = value[:10]
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
+    found = _add_listed_days(found, text)
     _date_clock_times(found, text)
     _trim_determiners(found, text, parse.is_verb)
     _extend_modifiers(found, text)
@@ -328,6 +329,49 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 # A date at day or month granularity (a time's day counts): what "the next day" counts from.
 _DATE_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?:T|$)")
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s+[\"'(]*[A-Z]|\n")
+
+
+# A second day number beside a full date: "April 24 and 25", "25 June, 2 and 9 July".
+# The number must end a phrase ("and 25.", "to 5, a spokesman said", "and 25 in Washington"),
+# so "on March 3 and 4 percent of firms" is no date.
+_DAY_AFTER = re.compile(
+    r"\s*(?:and|or|to|through)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d)"
+    r"(?=\s*[,.;:)]|\s*$|\s+(?:in|at|on|when|and|or|before|after|with)\b)"
+)
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|or|to)\s+$")
+
+
+def _add_listed_days(found: list[_Found], text: str) -> list[_Found]:
+    """The bare day number listed beside a full date takes its month and year."""
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        listed: _Found | None = None
+        if f.value is not None and _DAY_VALUE.match(f.value):
+            limit = found[i + 1].start if i + 1 < len(found) else len(text)
+            if f.rule == "full_date":
+                m = _DAY_AFTER.match(text, f.end, limit)
+                if m is not None:
+                    listed = _listed(f, m.start(1), m.end(1), m.group(1))
+            elif f.rule == "full_date_dmy":
+                floor = out[-1].end if out else 0
+                m = _DAY_BEFORE.search(text, max(floor, f.start - 12), f.start)
+                if m is not None:
+                    listed = _listed(f, m.start(1), m.end(1), m.group(1))
+        if listed is not None and listed.start < f.start:
+            out.append(listed)
+        out.append(f)
+        if listed is not None and listed.start > f.start:
+            out.append(listed)
+    return out
+
+
+def _listed(f: _Found, start: int, end: int, day: str) -> _Found | None:
+    assert f.value is not None
+    try:
+        value = date(int(f.value[:4]), int(f.value[5:7]), int(day)).isoformat()
+    except ValueError:
+        return None
+    return _Found(start, end, "DATE", value, f.anchor, "listed_day")
 
 
 def _date_clock_times(found: list[_Found], text: str) -> None:

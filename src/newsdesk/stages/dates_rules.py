@@ -110,7 +110,9 @@ _BACK_DAYS, _AHEAD_DAYS = 245, 120
 
 def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without one: the tense first, then the window."""
-    probe = date(dct.year, month, min(day or 15, 28))
+    # A month alone counts from its first day ("in July" from mid-March is 108 days ahead, so
+    # this July): the 15th put July and September just past +120 (no change on TempEval-3).
+    probe = date(dct.year, month, min(day, 28) if day else 1)
     delta = (probe - dct).days
     # The tense moves a date across the year only when it is well away from publication:
     # "was set for Nov. 10" a week before is still this year.
