@@ -233,6 +233,12 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         # A half with no year is a half of something else (a race, a match).
         "The campaign hopes to win voters back in the second half of the race.",
         "The striker scored twice in the second half.",
+        # Time words with a capital inside a sentence belong to names and titles.
+        "The Forum for the Future report was published.",
+        "He told the Daily Telegraph he had no plans.",
+        "He had a cameo in 24 Hour Party People.",
+        "Fans of the Happy Mondays gathered outside.",
+        "She runs distribution at 20th Century Fox.",
         # A quarter after "by" is a fraction.
         "Car sales fell by more than a quarter.",
         # "the next day" with no date named before points at an event, not a date.

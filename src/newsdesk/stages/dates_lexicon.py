@@ -409,6 +409,18 @@ DAY_AHEAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# A capitalised word just before a time word, and the start of a sentence or quote: a
+# capital there is no sign of a name.
+CAPITAL_WORD_BEFORE = re.compile(r"\b[A-Z][\w'&.-]*\s+$")
+SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\"'(\u201c\u2018-]\s*|\n\s*)$")
+
+# A capitalised word after a day name makes it a name ("The Sunday Telegraph") unless it is
+# a time word itself ("Sunday March 3", "Monday Night").
+TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
+TIME_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
+)
+
 
 # ---- calendar arithmetic -------------------------------------------------------------------
 

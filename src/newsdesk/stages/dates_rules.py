@@ -22,6 +22,7 @@ from newsdesk.stages.dates_lexicon import (
     AS_BEFORE,
     BOUNDARY_BEFORE,
     BY_BEFORE,
+    CAPITAL_WORD_BEFORE,
     CENTURY_WORDS,
     DAY_AHEAD_BEFORE,
     DAY_PARTS,
@@ -35,7 +36,10 @@ from newsdesk.stages.dates_lexicon import (
     REL_WORDS,
     SEASON_START,
     SEASONS,
+    SENTENCE_OPENS,
     SET_ADVERBS,
+    TIME_WORDS,
+    TITLE_WORD_AFTER,
     WEEKDAYS,
     add_months,
     duration_value,
@@ -132,6 +136,19 @@ def _date_tense(ctx: Context, start: int, end: int) -> str | None:
     if BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
         return "deadline"
     return ctx.tense(start, end)
+
+
+def _in_title(ctx: Context, start: int, end: int, *, name_before: bool = False) -> bool:
+    """A capitalised time word inside a sentence is in a name: "Forum for the Future", "24
+    Hour Party People", "60 Minutes" (AQUAINT-A: one false time fewer; TimeBank unchanged);
+    with ``name_before``, a capitalised word before it does it ("Happy Mondays")."""
+    if not ctx.text[start:end][:1].isupper():
+        return False
+    before = ctx.text[max(0, start - 30) : start]
+    if name_before:
+        name = CAPITAL_WORD_BEFORE.search(before)
+        return name is not None and not SENTENCE_OPENS.search(before[: name.start()])
+    return not SENTENCE_OPENS.search(before)
 
 
 def _relative(ctx: Context, kind: str, fn: Callable[[date], str | None]) -> Result:
@@ -300,6 +317,8 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
+    if _in_title(ctx, m.end() - 7, m.end()):
+        return None
     word = m.group("c").lower()
     n = CENTURY_WORDS.get(word)
     if n is None:
@@ -437,6 +456,8 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
+    if _in_title(ctx, *m.span("unit")):
+        return None
     amount = parse_number(num)
     if amount is not None and amount >= 1000:
         return None  # "the 1988 quarter": a year, left to the year rule
@@ -559,19 +580,15 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     return _season_value(ctx, (m.group("rel") or "the").lower(), code, m)
 
 
-_TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
-_TIME_WORDS = frozenset(
-    [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
-)
-_SENTENCE_START = re.compile(r"(?:^|[.!?\"']\s*|\n\s*)$")
-
-
 def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
     key = " ".join(m.group("w").lower().split())
+    last = m.group("w").split()[-1]
+    if _in_title(ctx, m.end("w") - len(last), m.end("w")):
+        return None
     if (
         key == "now"
         and ctx.text[m.end() : m.end() + 1] == ","
-        and _SENTENCE_START.search(ctx.text[max(0, m.start() - 3) : m.start()])
+        and SENTENCE_OPENS.search(ctx.text[max(0, m.start() - 3) : m.start()])
     ):
         return None  # "Now, he says ...": a discourse marker, not a time
     if key == "soon" and (
@@ -651,8 +668,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     if not _capitalised(word) or ctx.in_name(*m.span("day")):
         return None
     if not m.group("part"):
-        after = _TITLE_WORD_AFTER.match(ctx.text, m.end())
-        if after and after.group(1).lower().rstrip(".") not in _TIME_WORDS:
+        after = TITLE_WORD_AFTER.match(ctx.text, m.end())
+        if after and after.group(1).lower().rstrip(".") not in TIME_WORDS:
             return None  # "The Sunday Telegraph", "Monday Night Football": a name
 
     weekday = WEEKDAYS[word.lower().rstrip(".")]
@@ -688,6 +705,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
+    if _in_title(ctx, *m.span("w")):
+        return None
     if ctx.is_modifier(*m.span()):
         return None  # "a daily newspaper", "monthly payments": a kind of thing, not a time
     return "SET", SET_ADVERBS[" ".join(m.group("w").lower().split())], None
@@ -717,6 +736,8 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
+    if _in_title(ctx, *m.span("day"), name_before=True):
+        return None
     key = m.group("day").lower()[:-1]
     value = f"XXXX-WXX-{WEEKDAYS[key] + 1}"
     if m.group("part"):
