@@ -26,6 +26,14 @@ The score of an article against a story (see ``score``):
   and explicit resolved dates (from the dates stage) that disagree with the story's dates by
   more than a month pull the score down.
 
+At the end of each ingest batch the store calls ``end_batch``: the stories the batch touched
+are revisited, because an online clusterer keeps its early choices. A story that has grown
+by half since its last visit (6 to REVISIT_MAX_MEMBERS articles) is split in two when its own
+articles form two well-separated groups (``story_split.split_members``: the part holding the
+first article keeps the id, the other part is named after its own first article); a story
+of one or two articles gets a second chance to join the story its articles now fit, which
+may have grown since they came (a merge: the older id survives, the other is an alias).
+
 Constants were chosen on ECB+ topics 1-22 (evaluate/stories.py, docs/EVAL.md).
 """
 

@@ -36,6 +36,9 @@ from newsdesk.record import Article
 DEV_TOPICS = range(1, 23)
 TEST_TOPICS = range(23, 36)
 SEED = 13
+# The ingest orders of the multi-order mean row (an online clusterer keeps its early
+# choices, so one order is a noisy measure; the constants were chosen on this mean).
+ORDER_SEEDS = (13, 1, 2, 3, 4)
 # Baseline distance thresholds swept on topics 1-22 (cosine distance, average link).
 BASELINE_SWEEP = tuple(round(0.5 + 0.025 * i, 3) for i in range(19))
 
@@ -164,9 +167,10 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
         gold = {d.id: d.gold for d in split}
         order = ingest_order(split)
         t0 = time.perf_counter()
-        predicted = cluster_with_store([analyzed[d.id] for d in order])
+        predicted = cluster_with_store([Article.from_dict(analyzed[d.id].to_dict()) for d in order])
         seconds = time.perf_counter() - t0
         p, r, f = bcubed(predicted, gold)
+        first_run = (p, r, f)
         report.add(
             f"newsdesk ({name})",
             precision=p,
@@ -187,10 +191,26 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
             gold_clusters=len(set(gold.values())),
             documents=len(split),
         )
+        runs = [first_run]
+        for seed in ORDER_SEEDS:
+            if seed != SEED:
+                again = cluster_with_store(
+                    [Article.from_dict(analyzed[d.id].to_dict()) for d in ingest_order(split, seed)]
+                )
+                runs.append(bcubed(again, gold))
+        report.add(
+            f"newsdesk, mean of {len(runs)} ingest orders ({name})",
+            precision=sum(x[0] for x in runs) / len(runs),
+            recall=sum(x[1] for x in runs) / len(runs),
+            f1=sum(x[2] for x in runs) / len(runs),
+            f1_per_order=" / ".join(f"{x[2]:.3f}" for x in runs),
+            documents=len(split),
+        )
         report.notes.append(f"{name}: ingest + stories {seconds:.1f}s for {len(split)} documents")
     report.notes.append(
         f"pipeline ({', '.join(pipeline.names)}) {parse_seconds:.1f}s; documents ingested in a "
-        f"seeded shuffle (seed {SEED}); baseline distance threshold {best_distance} chosen on "
-        "the first split. B-cubed over documents; gold story = ECB+ subtopic folder."
+        f"seeded shuffle (seed {SEED}; the mean row over seeds {ORDER_SEEDS}); baseline "
+        f"distance threshold {best_distance} chosen on the first split. B-cubed over "
+        "documents; gold story = ECB+ subtopic folder."
     )
     return report

@@ -1,0 +1,215 @@
+"""Stories revisited at the end of an ingest batch: two events in one story are split apart,
+a small story gets a second chance to join the story it fits, and story ids stay stable."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+
+import pytest
+
+import newsdesk.store.sqlite as store_module
+from newsdesk.corpus.stories import StoryClusterer, find_story, story_id
+from newsdesk.corpus.story_split import split_members
+from newsdesk.record import Article, Entity, Mention
+from newsdesk.store import SQLiteStore
+
+
+@dataclass
+class Member:
+    tf: dict[str, float]
+    entities: dict[str, float] = field(default_factory=dict)
+
+
+def _member(words: str, *entities: str) -> Member:
+    return Member({w: 1.0 for w in words.split()}, {e: 1.0 for e in entities})
+
+
+SHARED = "earthquake magnitude rescue rubble injured residents"
+TWO_EVENTS = [
+    _member(f"{SHARED} torvik harbour brandt 6.1 {extra}", "e:torvik", "e:brandt")
+    for extra in ("monday", "hospital", "teams", "survivors", "ferry")
+] + [
+    _member(f"{SHARED} ostrava valley mulder 5.4 {extra}", "e:ostrava", "e:mulder")
+    for extra in ("landslide", "road", "farmers", "barns", "livestock")
+]
+ONE_EVENT = [
+    _member(f"{SHARED} torvik harbour brandt 6.1 {a} {b}", "e:torvik", "e:brandt")
+    for a, b in (
+        ("monday", "hospital"),
+        ("hospital", "teams"),
+        ("teams", "survivors"),
+        ("survivors", "ferry"),
+        ("ferry", "monday"),
+        ("monday", "teams"),
+        ("hospital", "survivors"),
+        ("teams", "ferry"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"), [(TWO_EVENTS, [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]])]
+)
+def test_split_members_finds_two_events(members: list[Member], expected: list[list[int]]) -> None:
+    parts = split_members(members, {}, {})
+    assert parts is not None
+    assert sorted(sorted(p) for p in parts) == expected
+
+
+@pytest.mark.parametrize("members", [ONE_EVENT, TWO_EVENTS[:6]])
+def test_split_members_keeps_one_event_or_a_small_story(members: list[Member]) -> None:
+    # One event whose articles differ by a word or two, and a story too small for two parts
+    # of four, are left whole.
+    assert split_members(members, {}, {}) is None
+
+
+def _quake(id_: str, town: str, official: str, magnitude: str, detail: str) -> Article:
+    text = (
+        f"A magnitude {magnitude} earthquake struck {town} on Monday, and {official} said "
+        f"rescue teams were searching the rubble. {detail} Officials in {town} said the "
+        f"number of injured residents was still rising, {official} added."
+    )
+    entities = []
+    for name, type_ in ((town, "GPE"), (official, "PERSON")):
+        mentions = []
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention(name, start, start + len(name)))
+            start = text.find(name, start + 1)
+        entities.append(Entity(name=name, type=type_, variants=[name], mentions=mentions))
+    return Article(text=text, id=id_, published="2025-03-04", entities=entities)
+
+
+def torvik() -> list[Article]:
+    return [
+        _quake(f"torvik-{i}", "Torvik", "Mayor Elsa Brandt", "6.1", detail)
+        for i, detail in enumerate(
+            (
+                "The harbour district lost its ferry pier and two warehouses.",
+                "The harbour hospital treated forty people overnight.",
+                "Fishermen in the harbour district slept on their boats.",
+                "The harbour school was turned into a shelter for families.",
+                "Power returned to the harbour district by the evening.",
+            )
+        )
+    ]
+
+
+def ostrava() -> list[Article]:
+    return [
+        _quake(f"ostrava-{i}", "Ostrava Vale", "Governor Piet Mulder", "5.4", detail)
+        for i, detail in enumerate(
+            (
+                "Landslides cut the only valley road to the farms.",
+                "Farmers in the valley reported cracked barns and frightened livestock.",
+                "The valley road was reopened by army engineers.",
+                "A landslide buried two valley farms but their families escaped.",
+                "Helicopters dropped food to valley farms cut off by landslides.",
+            )
+        )
+    ]
+
+
+def _report(id_: str, text: str, *names: tuple[str, str]) -> Article:
+    entities = []
+    for name, type_ in names:
+        start = text.index(name)
+        entities.append(Entity(name, type_, [name], [Mention(name, start, start + len(name))]))
+    return Article(text=text, id=id_, published="2025-03-04", entities=entities)
+
+
+def reports() -> list[Article]:
+    """Two reports of one flood and one of a factory fire, written for these tests."""
+    return [
+        _report(
+            "flood-1",
+            "The river Almo burst its banks at Kessel overnight, flooding two hundred homes. "
+            "Kessel's fire chief Ruth Ansel said boats were taking families to the school.",
+            ("Kessel", "GPE"),
+            ("Ruth Ansel", "PERSON"),
+        ),
+        _report(
+            "flood-2",
+            "Families flooded out of their homes in Kessel spent a second night in the school "
+            "as the river Almo kept rising, fire chief Ruth Ansel said.",
+            ("Kessel", "GPE"),
+            ("Ruth Ansel", "PERSON"),
+        ),
+        _report(
+            "fire-1",
+            "A fire at a paint factory in Dorne sent black smoke over the motorway; "
+            "plant manager Tom Hale said all forty workers got out unhurt.",
+            ("Dorne", "GPE"),
+            ("Tom Hale", "PERSON"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("threshold", [0.0])
+def test_story_holding_two_events_is_split_at_batch_end(
+    threshold: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clusterer that takes everything into one story (threshold 0) puts both earthquakes
+    # in the first article's story; the end of the batch splits it. The part holding the
+    # first article keeps the story id; the other part is named after its first article.
+    eager = functools.partial(StoryClusterer, threshold=threshold, second_chance=None)
+    monkeypatch.setattr(store_module, "StoryClusterer", eager)
+    first_event, second_event = torvik(), ostrava()
+    articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
+    with SQLiteStore(":memory:") as store:
+        store.ingest(articles)
+        stories = {a.id: a.story for a in store.export()}
+        first, second = story_id("torvik-0"), story_id("ostrava-0")
+        assert {stories[a.id] for a in first_event} == {first}
+        assert {stories[a.id] for a in second_event} == {second}
+        counts = dict(store.conn.execute("SELECT id, article_count FROM stories").fetchall())
+        assert counts == {first: 5, second: 5}
+        record = store.conn.execute("SELECT record FROM articles WHERE id = 'ostrava-3'")
+        assert json.loads(record.fetchone()[0])["story"] == second
+        clusterer = StoryClusterer(store.conn)
+        assert [s.size for s in (clusterer._state(first), clusterer._state(second)) if s] == [
+            5,
+            5,
+        ]
+        keys = store.conn.execute(
+            "SELECT COUNT(*) FROM story_keys WHERE story = ? AND key LIKE 'e:%'", (second,)
+        ).fetchone()[0]
+        assert keys == 2  # the split-off story is found by its own place and governor
+        # A later report of the second earthquake joins the split-off story.
+        late = _quake("ostrava-late", "Ostrava Vale", "Governor Piet Mulder", "5.4", "")
+        store.stories.threshold = 0.33
+        store.ingest([late])
+        assert {a.id: a.story for a in store.export()}["ostrava-late"] == second
+
+
+@pytest.mark.parametrize(("threshold", "margin"), [(0.99, -0.5)])
+def test_small_story_gets_a_second_chance(
+    threshold: float, margin: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At ingest nothing reaches the threshold (0.99), so every article starts a story; at the
+    # end of the batch the second flood report fits the first's story above 0.49 and joins it
+    # (under the older id, the younger kept as an alias); the factory fire stays apart.
+    strict = functools.partial(StoryClusterer, threshold=threshold, second_chance=margin)
+    monkeypatch.setattr(store_module, "StoryClusterer", strict)
+    with SQLiteStore(":memory:") as store:
+        store.ingest(reports())
+        stories = {a.id: a.story for a in store.export()}
+        assert stories["flood-1"] == stories["flood-2"] == story_id("flood-1")
+        assert stories["fire-1"] == story_id("fire-1")
+        assert find_story(store.conn, story_id("flood-2")) == story_id("flood-1")
+        counts = dict(store.conn.execute("SELECT id, article_count FROM stories").fetchall())
+        assert counts == {story_id("flood-1"): 2, story_id("fire-1"): 1}
+
+
+@pytest.mark.parametrize("margin", [None])
+def test_second_chance_can_be_turned_off(
+    margin: float | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strict = functools.partial(StoryClusterer, threshold=0.99, second_chance=margin)
+    monkeypatch.setattr(store_module, "StoryClusterer", strict)
+    with SQLiteStore(":memory:") as store:
+        store.ingest(reports()[:2])
+        stories = {a.id: a.story for a in store.export()}
+    assert stories["flood-1"] != stories["flood-2"]
