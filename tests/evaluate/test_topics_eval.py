@@ -51,10 +51,17 @@ def test_calibration_error_zero_when_confidence_matches(
 @pytest.mark.parametrize("system", ["newsdesk (hashed words, logistic regression)"])
 def test_topics_floor_on_bbc_news(eval_data: Path, system: str) -> None:
     # Held-out half, 1,073 articles after dropping 43 texts also in the training half:
-    # measured accuracy 0.970, macro F1 0.970, ECE 0.005 (docs/EVAL.md).
+    # measured (docs/EVAL.md) accuracy 0.942 with no-topic answers counted wrong, answered
+    # 0.960, accuracy where answered 0.982, macro F1 0.958, ECE 0.005; always answering
+    # 0.970 / 0.970.
     report = evaluate(eval_data / "bbc_news")
-    assert report.score(system, "accuracy") >= 0.96
-    assert report.score(system, "macro_f1") >= 0.96
+    assert report.score(system, "accuracy") >= 0.93
+    assert report.score(system, "macro_f1") >= 0.945
+    assert report.score(system, "answered") >= 0.94
+    assert report.score(system, "accuracy_answered") >= 0.97
     assert report.score(system, "ece") <= 0.03
+    always = "newsdesk, always answering (min_evidence 0)"
+    assert report.score(always, "accuracy") >= 0.96
+    assert report.score(always, "macro_f1") >= 0.96
     assert report.score(system, "accuracy") > report.score("majority class (sport)", "accuracy")
     assert not any(note.startswith("WARNING") for note in report.notes)

@@ -85,6 +85,21 @@ def test_topics_empty_text_gives_none(classifier: TopicClassifier, text: str) ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy snow closed mountain roads overnight and forecasters warned of avalanches, "
+        "with temperatures expected to fall well below freezing across the valleys by the "
+        "weekend. Rescue teams were on standby near the villages.",
+    ],
+)
+def test_topics_none_when_words_say_little(classifier: TopicClassifier, text: str) -> None:
+    # A weather story is none of the five topics: no label rather than a confident wrong one.
+    assert classifier(Article(text=text)).topics == []
+    always = TopicClassifier(min_evidence=0.0)
+    assert len(always(Article(text=text)).topics) >= 1
+
+
+@pytest.mark.parametrize(
     ("probs", "expected"),
     [
         ([0.1, 0.6, 0.3, 0.0, 0.0], [Topic("b", 0.6), Topic("c", 0.3)]),

@@ -8,8 +8,11 @@ weights, idf values and intercepts, written by ``python -m newsdesk.stages.topic
 
 The probabilities are temperature-scaled on out-of-fold predictions over the training half
 (topics_train), so a score of 0.9 is right about nine times in ten on BBC-like news. The labels
-are the five BBC News topics; an article about none of them (weather, crime) still gets the
-nearest one, usually with a lower score. The stage needs only the text (and title), no parse.
+are the five BBC News topics. An article about none of them (war, weather, science) has few
+words the model weighs: when the evidence for the best label (its logit without the intercept)
+is below ``min_evidence`` (reached by 98% of the training half, out of fold), the stage gives
+no topic rather than the label with the largest intercept. The stage needs only the text (and
+title), no parse.
 """
 
 from __future__ import annotations
@@ -81,14 +84,24 @@ class TopicModel:
     def n_features(self) -> int:
         return int(self.weights.shape[1])
 
+    @property
+    def min_evidence(self) -> float:
+        return float(self.meta.get("min_evidence", 0.0))
+
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Per text: the label probabilities, and whether the text had any word at all."""
+        """Per text: the label probabilities, and the words' evidence for the best label.
+
+        The evidence is the best label's logit without its intercept: 0 for a text with no
+        word, small for one whose words the model has little to say about.
+        """
         x = features(texts, self.n_features, self.idf)
-        logits = np.asarray(x @ self.weights.T) + self.intercepts
+        evidence = np.asarray(x @ self.weights.T)
+        logits = evidence + self.intercepts
+        best = logits.argmax(axis=1)
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
-        return probs, np.diff(x.indptr) > 0
+        return probs, evidence[np.arange(len(best)), best]
 
     def save(self, folder: Path) -> None:
         """``model.json`` (labels, intercepts, settings) + ``weights.npy`` (float16).
@@ -161,11 +174,20 @@ class TopicClassifier:
     name = "topics"
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ("topics",)
-    options: tuple[str, ...] = ("second_min",)
+    options: tuple[str, ...] = ("second_min", "min_evidence")
 
-    def __init__(self, *, second_min: float = SECOND_MIN, model_dir: Path = MODEL_DIR) -> None:
+    def __init__(
+        self,
+        *,
+        second_min: float = SECOND_MIN,
+        min_evidence: float | None = None,
+        model_dir: Path = MODEL_DIR,
+    ) -> None:
         self.second_min = second_min
         self.model = load_model(model_dir)
+        # None: the model's own cut (topics_train.ABSTAIN_PERCENT); 0.0 answers whenever the
+        # text has a word.
+        self.min_evidence = self.model.min_evidence if min_evidence is None else min_evidence
 
     def __call__(self, article: Article) -> Article:
         self._assign([article])
@@ -184,11 +206,10 @@ class TopicClassifier:
             yield from batch
 
     def _assign(self, articles: list[Article]) -> None:
-        probs, has_words = self.model.probabilities([topic_text(a) for a in articles])
-        for article, row, any_words in zip(articles, probs, has_words, strict=True):
+        probs, evidence = self.model.probabilities([topic_text(a) for a in articles])
+        for article, row, support in zip(articles, probs, evidence, strict=True):
+            answer = article.text.strip() and support > 0 and support >= self.min_evidence
             article.topics = (
-                choose_topics(row, self.model.labels, self.second_min)
-                if any_words and article.text.strip()
-                else []
+                choose_topics(row, self.model.labels, self.second_min) if answer else []
             )
             article.assigned.update(self.assigns)
