@@ -120,6 +120,8 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("The envoy could arrive as early as Friday.", "as early as Friday", "DATE", "2025-06-06"),
         ("Troops deployed ahead of Sunday's election.", "Sunday", "DATE", "2025-06-08"),
         ("Traders sold ahead of the weekend.", "the weekend", "DATE", "2025-W23-WE"),
+        # A possessive day names a thing: a modal in its sentence does not move it ahead.
+        ("Sunday's vote may not change much.", "Sunday", "DATE", "2025-06-01"),
         # A sentence opening with "Until" looks back.
         ("Until Monday, the police had named no suspect.", "Monday", "DATE", "2025-06-02"),
         # "last" before a full date leaves the date whole.
@@ -239,6 +241,9 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "He had a cameo in 24 Hour Party People.",
         "Fans of the Happy Mondays gathered outside.",
         "She runs distribution at 20th Century Fox.",
+        "She told CBS This Morning the plan had failed.",
+        'He spoke on ABC\'s "This Week" about the budget.',
+        'The anchor of NBC\'s "Nightly News" moderated.',
         # A quarter after "by" is a fraction.
         "Car sales fell by more than a quarter.",
         # "the next day" with no date named before points at an event, not a date.

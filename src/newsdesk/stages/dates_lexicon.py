@@ -421,6 +421,22 @@ TIME_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
 )
 
+# A possessive after a day name: "Monday's debate".
+POSSESSIVE_AFTER = re.compile(r"'s?\b")
+
+
+def in_title(text: str, start: int, end: int, *, name_before: bool = False) -> bool:
+    """A capitalised time word inside a sentence is in a name: "Forum for the Future", "24
+    Hour Party People", "60 Minutes" (AQUAINT-A: one false time fewer; TimeBank unchanged);
+    with ``name_before``, a capitalised word before it does it ("Happy Mondays")."""
+    if not text[start:end][:1].isupper():
+        return False
+    before = text[max(0, start - 30) : start]
+    if name_before:
+        name = CAPITAL_WORD_BEFORE.search(before)
+        return name is not None and not SENTENCE_OPENS.search(before[: name.start()])
+    return not SENTENCE_OPENS.search(before)
+
 
 # ---- calendar arithmetic -------------------------------------------------------------------
 

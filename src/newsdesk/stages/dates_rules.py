@@ -22,7 +22,6 @@ from newsdesk.stages.dates_lexicon import (
     AS_BEFORE,
     BOUNDARY_BEFORE,
     BY_BEFORE,
-    CAPITAL_WORD_BEFORE,
     CENTURY_WORDS,
     DAY_AHEAD_BEFORE,
     DAY_PARTS,
@@ -33,6 +32,7 @@ from newsdesk.stages.dates_lexicon import (
     MONEY_BEFORE,
     MONTHS,
     ORDINALS,
+    POSSESSIVE_AFTER,
     REL_WORDS,
     SEASON_START,
     SEASONS,
@@ -44,6 +44,7 @@ from newsdesk.stages.dates_lexicon import (
     add_months,
     duration_value,
     holiday,
+    in_title,
     iso_week,
     parse_number,
     quarter_of,
@@ -136,19 +137,6 @@ def _date_tense(ctx: Context, start: int, end: int) -> str | None:
     if BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
         return "deadline"
     return ctx.tense(start, end)
-
-
-def _in_title(ctx: Context, start: int, end: int, *, name_before: bool = False) -> bool:
-    """A capitalised time word inside a sentence is in a name: "Forum for the Future", "24
-    Hour Party People", "60 Minutes" (AQUAINT-A: one false time fewer; TimeBank unchanged);
-    with ``name_before``, a capitalised word before it does it ("Happy Mondays")."""
-    if not ctx.text[start:end][:1].isupper():
-        return False
-    before = ctx.text[max(0, start - 30) : start]
-    if name_before:
-        name = CAPITAL_WORD_BEFORE.search(before)
-        return name is not None and not SENTENCE_OPENS.search(before[: name.start()])
-    return not SENTENCE_OPENS.search(before)
 
 
 def _relative(ctx: Context, kind: str, fn: Callable[[date], str | None]) -> Result:
@@ -317,7 +305,7 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
-    if _in_title(ctx, m.end() - 7, m.end()):
+    if in_title(ctx.text, m.end() - 7, m.end()):
         return None
     word = m.group("c").lower()
     n = CENTURY_WORDS.get(word)
@@ -456,7 +444,7 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
-    if _in_title(ctx, *m.span("unit")):
+    if in_title(ctx.text, *m.span("unit")):
         return None
     amount = parse_number(num)
     if amount is not None and amount >= 1000:
@@ -499,6 +487,8 @@ def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     """ "last week", "this year", "next month", "earlier this month", "the past year"."""
+    if m.group("unit")[0].isupper():
+        return None  # ABC's "This Week": a title (TimeBank: 2 false times)
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
     det = m.group("det")
@@ -583,7 +573,7 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
 def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
     key = " ".join(m.group("w").lower().split())
     last = m.group("w").split()[-1]
-    if _in_title(ctx, m.end("w") - len(last), m.end("w")):
+    if in_title(ctx.text, m.end("w") - len(last), m.end("w")):
         return None
     if (
         key == "now"
@@ -635,6 +625,8 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _this_part(m: re.Match[str], ctx: Context) -> Result | None:
     """ "this morning", "last night", "later this afternoon"."""
+    if m.group("part")[0].isupper():
+        return None  # "CBS This Morning": a programme's name
     rel = m.group("rel").lower()
     part = m.group("part").lower()
     offset = -1 if rel == "last" else 0
@@ -655,10 +647,12 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
         return d + timedelta(days=weekday - d.weekday())
     # Day names in news refer to the past week unless the governing verb is future, a plan,
     # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
-    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, start - 30), start) or ctx.tense(start, end) in (
-        "future",
-        "planned",
-    ):
+    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, start - 30), start):
+        return weekday_after(d, weekday, include_anchor=True)
+    tense = ctx.tense(start, end)
+    # "Monday's debate might not move ...": a possessive day names a thing; the verb's modal
+    # or present says nothing about when that was ("will" still puts it ahead).
+    if tense == "future" or (tense == "planned" and not POSSESSIVE_AFTER.match(ctx.text, end)):
         return weekday_after(d, weekday, include_anchor=True)
     return weekday_before(d, weekday)
 
@@ -705,8 +699,10 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
-    if _in_title(ctx, *m.span("w")):
-        return None
+    if in_title(ctx.text, *m.span("w")) or (
+        m.group("w")[0].isupper() and TITLE_WORD_AFTER.match(ctx.text, m.end())
+    ):
+        return None  # "the Daily Telegraph", NBC's "Nightly News"
     if ctx.is_modifier(*m.span()):
         return None  # "a daily newspaper", "monthly payments": a kind of thing, not a time
     return "SET", SET_ADVERBS[" ".join(m.group("w").lower().split())], None
@@ -736,7 +732,7 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
-    if _in_title(ctx, *m.span("day"), name_before=True):
+    if in_title(ctx.text, *m.span("day"), name_before=True):
         return None
     key = m.group("day").lower()[:-1]
     value = f"XXXX-WXX-{WEEKDAYS[key] + 1}"
