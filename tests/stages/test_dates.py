@@ -192,6 +192,7 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         # A bare day number listed beside a full date takes its month and year.
         ("The summit ran on April 24 and 25 in Washington.", "25", "DATE", "2025-04-25"),
         ("Tests are set for 25 June, 2 and 9 July 2025.", "2", "DATE", "2025-07-02"),
+        ("Crowds gathered on Easter Sunday.", "Easter Sunday", "DATE", "2025-04-20"),
         # A clock time takes the day its sentence names.
         ("On Sunday, the market closed at 2 p.m.", "2 p.m.", "TIME", "2025-06-01T14:00"),
     ],
@@ -244,6 +245,7 @@ def test_dates_without_publication_keep_anchor(parse, sentence, expression, valu
         "She told CBS This Morning the plan had failed.",
         'He spoke on ABC\'s "This Week" about the budget.',
         'The anchor of NBC\'s "Nightly News" moderated.',
+        "Scientists studied the collapse of Easter Island society.",
         # A quarter after "by" is a fraction.
         "Car sales fell by more than a quarter.",
         # "the next day" with no date named before points at an event, not a date.

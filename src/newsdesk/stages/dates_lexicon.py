@@ -525,7 +525,7 @@ def holiday(name: str, year: int) -> date | None:
         return nth_weekday(year, 9, 0, 1)
     if n == "memorial":
         return nth_weekday(year, 5, 0, -1)
-    if n == "easter":
+    if n in ("easter", "easter sunday"):
         return easter(year)
     if n == "good friday":
         return easter(year) - timedelta(days=2)

@@ -742,6 +742,9 @@ def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
+    after = TITLE_WORD_AFTER.match(ctx.text, m.end())
+    if after and after.group(1).lower().rstrip(".") not in TIME_WORDS:
+        return None  # "Easter Island", "Christmas Eve Ball": a name
     name = m.group("h")
     if m.group("y"):
         d = holiday(name, int(m.group("y")))
