@@ -10,7 +10,7 @@ The probabilities are temperature-scaled on out-of-fold predictions over the tra
 (topics_train), so a score of 0.9 is right about nine times in ten on BBC-like news. The labels
 are the five BBC News topics. An article about none of them (war, weather, science) has few
 words the model weighs: when the evidence for the best label (its logit without the intercept)
-is below ``min_evidence`` (reached by 98% of the training half, out of fold), the stage gives
+is below ``min_evidence`` (reached by 95% of the training half, out of fold), the stage gives
 no topic rather than the label with the largest intercept. The stage needs only the text (and
 title), no parse.
 """
