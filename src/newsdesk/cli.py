@@ -23,6 +23,7 @@ from newsdesk import __version__
 from newsdesk.config import DEFAULT_DB, MAX_CHARS
 from newsdesk.errors import NewsdeskError
 from newsdesk.record import Article
+from newsdesk.scale import ENGINES
 
 db_option = click.option(
     "--db",
@@ -95,6 +96,9 @@ class Inputs:
     batch_size: int
     workers: int
     max_chars: int
+    engine: str
+    ray_address: str | None
+    actors: int | None
 
 
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,6 +130,25 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         default=MAX_CHARS,
         show_default=True,
         help="Longest article accepted; longer records are reported and skipped.",
+    )(func)
+    func = click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Where the stages run: this process, or a pool of Ray actors (pip install "
+        "'newsdesk[scale]').",
+    )(func)
+    func = click.option(
+        "--ray-address",
+        metavar="ADDR",
+        help="With --engine ray: 'auto' (the cluster this machine is in), ray://HOST:10001, "
+        "or none to start a local Ray.",
+    )(func)
+    func = click.option(
+        "--actors",
+        type=click.IntRange(min=1),
+        help="With --engine ray: pipeline actors, one CPU each [default: one per cluster CPU].",
     )(func)
     return func
 
@@ -168,9 +191,7 @@ def analyzed(
     inputs: Inputs, *, problems: Problems, update: Callable[..., Any]
 ) -> Iterator[Article]:
     from newsdesk.ingest import ReadOptions, read_articles
-    from newsdesk.pipeline import build_pipeline
 
-    pipeline = build_pipeline(batch_size=inputs.batch_size, n_process=inputs.workers)
     articles = read_articles(
         inputs.paths,
         options=ReadOptions(
@@ -180,7 +201,28 @@ def analyzed(
         warn=problems.warn,
         on_open=lambda source: update(source=source),
     )
-    for article in pipeline.pipe(articles):
+    results: Iterator[Article]
+    if inputs.engine == "ray":
+        from newsdesk.scale.ray import RayOptions, analyze_on_ray
+
+        if inputs.workers > 1:
+            problems.warn("--workers is for --engine local; with Ray, --actors sets the pool")
+
+        options = RayOptions(
+            address=inputs.ray_address, actors=inputs.actors, batch_size=inputs.batch_size
+        )
+        results = analyze_on_ray(
+            articles, options=options, report=problems.report, warn=problems.warn
+        )
+    else:
+        from newsdesk.pipeline import build_pipeline
+
+        if inputs.ray_address or inputs.actors:
+            problems.warn("--ray-address and --actors are for --engine ray; ignored")
+
+        pipeline = build_pipeline(batch_size=inputs.batch_size, n_process=inputs.workers)
+        results = pipeline.pipe(articles)
+    for article in results:
         update(advance=1)
         yield article
 
