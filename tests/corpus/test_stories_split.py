@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -213,3 +214,24 @@ def test_second_chance_can_be_turned_off(
         store.ingest(reports()[:2])
         stories = {a.id: a.story for a in store.export()}
     assert stories["flood-1"] != stories["flood-2"]
+
+
+@pytest.mark.parametrize("first_session", [6])
+def test_split_reads_back_articles_stored_by_an_earlier_session(
+    first_session: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store reopened later has none of the earlier articles' features in memory: the
+    # revisit reads them back from their stored records and still splits the two events.
+    eager = functools.partial(StoryClusterer, threshold=0.0, second_chance=None)
+    monkeypatch.setattr(store_module, "StoryClusterer", eager)
+    first_event, second_event = torvik(), ostrava()
+    articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
+    path = tmp_path / "stories.db"
+    with SQLiteStore(path) as store:
+        store.ingest(articles[:first_session])
+        assert len({a.story for a in store.export()}) == 1
+    with SQLiteStore(path) as store:
+        store.ingest(articles[first_session:])
+        stories = {a.id: a.story for a in store.export()}
+    assert {stories[a.id] for a in first_event} == {story_id("torvik-0")}
+    assert {stories[a.id] for a in second_event} == {story_id("ostrava-0")}

@@ -604,12 +604,16 @@ class StoryClusterer:
     def _members(self, story: str) -> list[tuple[str, Features]]:
         """The story's articles in ingest order, with their features."""
         out: list[tuple[str, Features]] = []
-        for article_id, record in self.conn.execute(
-            "SELECT id, record FROM articles WHERE story = ? ORDER BY rowid", (story,)
-        ):
+        for (article_id,) in self.conn.execute(
+            "SELECT id FROM articles WHERE story = ? ORDER BY rowid", (story,)
+        ).fetchall():
             feats = self._memo.get(article_id)
             if feats is None:
-                stored = Article.from_dict(json.loads(record))
+                # Not assigned by this process lately: read it back from its stored record.
+                row = self.conn.execute(
+                    "SELECT record FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                stored = Article.from_dict(json.loads(row[0]))
                 feats = features(stored, title_weight=self.title_weight)
             out.append((article_id, feats))
         return out
