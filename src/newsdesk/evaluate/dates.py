@@ -105,21 +105,12 @@ def read_meantime(path: Path, part: str = "") -> TimeMLDoc:
     first four sentences: no TIMEX3 lies beyond its sentence 5), so the rest of the text is
     parsed but not scored.
     """
-    from newsdesk.evaluate.ner import build_document
+    from newsdesk.evaluate.entities import read_cat
 
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as err:
-        raise InputError(f"cannot read CAT XML: {err}", source=str(path)) from err
-    sentences: dict[str, list[tuple[str, str]]] = {}
-    token_ids: list[str] = []
-    for token in root.iter("token"):
-        sentences.setdefault(token.get("sentence", "0"), []).append((token.text or "", "O"))
-        token_ids.append(token.get("t_id", ""))
-    built = build_document(list(sentences.values()), glue_hyphens=True)
-    offsets = dict(zip(token_ids, built.tokens, strict=True))
-    doc = TimeMLDoc(path.stem, part, None, built.text)
-    for timex in root.iter("TIMEX3"):
+    cat = read_cat(path)
+    offsets = cat.offsets
+    doc = TimeMLDoc(path.stem, part, None, cat.text)
+    for timex in cat.root.iter("TIMEX3"):
         spans = [offsets[a.get("t_id", "")] for a in timex.iter("token_anchor")]
         spans = [s for s in spans if s is not None]
         value = timex.get("value", "") or ""
@@ -129,13 +120,12 @@ def read_meantime(path: Path, part: str = "") -> TimeMLDoc:
                 doc.unscored.append((spans[0][0], spans[-1][1]))
         elif spans:
             start, end = spans[0][0], spans[-1][1]
-            doc.gold.append(Timex(start, end, built.text[start:end], timex.get("type", ""), value))
+            doc.gold.append(Timex(start, end, cat.text[start:end], timex.get("type", ""), value))
     doc.gold.sort(key=lambda t: t.start)
-    blocks = list(sentences.values())
-    if len(blocks) > _MEANTIME_TIMEX_SENTENCES:
+    if cat.sentences > _MEANTIME_TIMEX_SENTENCES:
         # Sentences are joined by one newline: the scored part ends at the sixth one's end.
-        end = _nth_newline(built.text, _MEANTIME_TIMEX_SENTENCES)
-        doc.unscored.append((end, len(built.text)))
+        end = _nth_newline(cat.text, _MEANTIME_TIMEX_SENTENCES)
+        doc.unscored.append((end, len(cat.text)))
     return doc
 
 

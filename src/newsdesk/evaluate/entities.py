@@ -48,8 +48,18 @@ class MeantimeDocument:
     mentions: list[GoldMention] = field(default_factory=list)
 
 
-def read_meantime(path: Path) -> MeantimeDocument:
-    """One CAT XML file: its text rebuilt from tokens, and its named gold mentions."""
+@dataclass
+class CatText:
+    """A CAT XML file (MEANTIME's format) with its text rebuilt from the tokens: one sentence
+    per line, tokens joined as news writes them; ``offsets`` maps a token id to its span."""
+
+    root: ET.Element
+    text: str
+    sentences: int
+    offsets: dict[str, tuple[int, int]]
+
+
+def read_cat(path: Path) -> CatText:
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as err:
@@ -61,6 +71,13 @@ def read_meantime(path: Path) -> MeantimeDocument:
         token_ids.append(token.get("t_id", ""))
     built = build_document(list(sentences.values()), glue_hyphens=True)
     offsets = dict(zip(token_ids, built.tokens, strict=True))
+    return CatText(root, built.text, len(sentences), offsets)
+
+
+def read_meantime(path: Path) -> MeantimeDocument:
+    """One CAT XML file: its text rebuilt from tokens, and its named gold mentions."""
+    cat = read_cat(path)
+    root, offsets = cat.root, cat.offsets
     instances: dict[str, tuple[str, str]] = {}
     markables = root.find("Markables")
     named: dict[str, tuple[int, int]] = {}
@@ -84,7 +101,7 @@ def read_meantime(path: Path) -> MeantimeDocument:
                 continue
             for source in relation.iter("source"):
                 refers[source.get("m_id", "")] = target.get("m_id", "")
-    document = MeantimeDocument(name=path.stem, text=built.text)
+    document = MeantimeDocument(name=path.stem, text=cat.text)
     for m_id, (start, end) in named.items():
         cluster, type_ = instances.get(refers.get(m_id, ""), (f"{path.stem}:m{m_id}", ""))
         document.mentions.append(GoldMention(start, end, cluster, type_))
