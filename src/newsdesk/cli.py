@@ -142,8 +142,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--ray-address",
         metavar="ADDR",
-        help="With --engine ray: 'auto' (the cluster this machine is in), ray://HOST:10001, "
-        "or none to start a local Ray.",
+        help="With --engine ray: 'auto' (the cluster this machine is in) or ray://HOST:10001 "
+        "[default: a private local Ray for the run].",
     )(func)
     func = click.option(
         "--actors",

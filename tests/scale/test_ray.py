@@ -153,3 +153,29 @@ def test_ray_dead_worker_stops_the_ingest_and_keeps_what_was_stored(crash: int) 
     assert f"line {crash}" in message
     # The two batches before the crash are stored, the crashed batch is not.
     assert stored["articles"] == 4
+
+
+@pytest.mark.parametrize(("actors", "batch_size"), [(2, 3)])
+def test_ray_reads_no_further_ahead_than_the_batches_in_flight(
+    actors: int, batch_size: int
+) -> None:
+    from newsdesk.scale.ray import RayOptions, analyze_on_ray
+
+    read = 0
+
+    def source() -> Iterator[Article]:
+        nonlocal read
+        for article in feed(*(f"Bulletin {n} on the river level." for n in range(1, 41))):
+            read += 1
+            yield article
+
+    options = RayOptions(actors=actors, batch_size=batch_size, queue=2)
+    ahead = []
+    for number, article in enumerate(
+        analyze_on_ray(source(), options=options, factory=tagging_pipeline), 1
+    ):
+        assert article.origin == f"line {number}"
+        ahead.append(read - number)
+    # At most actors * queue batches are sent and not yet collected, plus the batch being read.
+    assert max(ahead) <= (actors * options.queue + 1) * batch_size
+    assert read == 40

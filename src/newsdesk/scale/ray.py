@@ -50,8 +50,8 @@ Outcome = tuple[str, Any]
 class RayOptions:
     """How the Ray engine runs.
 
-    ``address``: None starts a private local Ray for the run (or uses the one this process
-    already started); ``"auto"`` joins the cluster this machine is part of;
+    ``address``: None (or ``"local"``) starts a private local Ray for the run (or uses the
+    one this process already started); ``"auto"`` joins the cluster this machine is part of;
     ``"ray://HOST:10001"`` connects through Ray Client.
     ``actors``: pipeline actors; None is one per CPU the cluster has.
     ``batch_size``: articles per task sent to an actor (and per spaCy batch inside it).
@@ -132,17 +132,19 @@ def ray_session(address: str | None, *, num_cpus: int | None = None) -> Iterator
     if ray.is_initialized():
         yield ray
         return
-    kwargs: dict[str, Any] = {}
-    if address is None:
-        # A private instance on this machine: no dashboard, and only errors from Ray's own
-        # logging (its start-up notices would mix with the records on a terminal).
+    kwargs: dict[str, Any] = {"address": address}
+    if address in (None, "local"):
+        # A private instance on this machine ("local": even where RAY_ADDRESS is set or
+        # `ray start` ran here), no dashboard, and only errors from Ray's own logging (its
+        # start-up notices would mix with the records on a terminal).
         kwargs = {
+            "address": "local",
             "include_dashboard": False,
             "logging_level": logging.ERROR,
             "num_cpus": num_cpus,
         }
     try:
-        ray.init(address=address, **kwargs)
+        ray.init(**kwargs)
     except Exception as err:
         where = address or "a local Ray instance"
         raise NewsdeskError(
@@ -171,7 +173,7 @@ def analyze_on_ray(
     opts = options or RayOptions()
     make = factory or functools.partial(build_pipeline, batch_size=opts.batch_size)
     num_cpus = None
-    if opts.address is None and opts.actors is not None:
+    if opts.address in (None, "local") and opts.actors is not None:
         # A private Ray never grows: give it a CPU slot for every actor asked for (more
         # actors than cores only share the cores) rather than leave some waiting forever.
         num_cpus = max(os.cpu_count() or 1, math.ceil(opts.actors * opts.cpus_per_actor))
