@@ -179,3 +179,23 @@ def test_ray_reads_no_further_ahead_than_the_batches_in_flight(
     # At most actors * queue batches are sent and not yet collected, plus the batch being read.
     assert max(ahead) <= (actors * options.queue + 1) * batch_size
     assert read == 40
+
+
+def pipeline_of_a_node_without_newsdesk() -> Pipeline:
+    raise ModuleNotFoundError("No module named 'newsdesk'")
+
+
+@pytest.mark.parametrize("actors", [1])
+def test_ray_worker_that_cannot_build_the_pipeline_says_what_to_install(actors: int) -> None:
+    from newsdesk.scale.ray import RayOptions, analyze_on_ray
+
+    records = analyze_on_ray(
+        feed("A short note on the weather."),
+        options=RayOptions(actors=actors),
+        factory=pipeline_of_a_node_without_newsdesk,
+    )
+    with pytest.raises(NewsdeskError) as caught:
+        list(records)
+    message = str(caught.value)
+    assert message.startswith("feed.jsonl: a Ray worker failed on the batch of 1 record line 1")
+    assert "install newsdesk[scale] and its model package on every Ray node" in message

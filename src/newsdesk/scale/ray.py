@@ -232,9 +232,14 @@ def _collect(
     except ray.exceptions.RayError as err:
         first, last = names[0], names[-1]
         span = first[1] if len(names) == 1 else f"{first[1]} .. {last[1]}"
+        hint = ""
+        if "No module named" in str(err):
+            hint = " (install newsdesk[scale] and its model package on every Ray node)"
         raise NewsdeskError(
-            f"a Ray worker failed on the batch of {len(names)} records {span} "
-            f"({type(err).__name__}: {_summary(err)}); records before this batch are done",
+            f"a Ray worker failed on the batch of {len(names)} "
+            f"record{'s' if len(names) != 1 else ''} {span} "
+            f"({type(err).__name__}: {_summary(err)}){hint}; records before this batch are "
+            "done",
             source=first[0],
         ) from err
     for (source, where), (status, value) in zip(names, outcomes, strict=True):
