@@ -30,7 +30,7 @@ db_option = click.option(
     envvar="NEWSDESK_DB",
     default=DEFAULT_DB,
     show_default=True,
-    help="Store: a SQLite file path (env NEWSDESK_DB).",
+    help="Store: a SQLite file path or a postgresql://user@host/dbname URL (env NEWSDESK_DB).",
 )
 
 
