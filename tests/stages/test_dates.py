@@ -405,3 +405,30 @@ def test_trigger_matches_every_kind_word_whole(word: str) -> None:
     text = f"x {word.capitalize()} y"
     assert [m.group() for m in TRIGGER.finditer(text)] == [word.capitalize()]
     assert trigger_kind(word.upper()) != ANY_KIND
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # The date of a thing scheduled goes ahead whatever the tense of the scheduling.
+        (
+            "The mayor has scheduled a press briefing Thursday on the floods.",
+            "Thursday",
+            "2025-06-05",
+        ),
+        ("Farmers planned a protest outside parliament on Saturday.", "Saturday", "2025-06-07"),
+        ("The row will overshadow a summit set for Brussels in September.", "September", "2025-09"),
+        # ... but not when the date comes first, nor when the planned thing is told as past.
+        ("On Friday, the council planned to reopen the bridge.", "Friday", "2025-05-30"),
+        ("A concert planned in the square for Saturday was called off.", "Saturday", "2025-05-31"),
+        ("The sprinter set a national record on May 6.", "May 6", "2025-05-06"),
+        # "to" + verb as a subject is no "is to": the day name stays in the past week.
+        (
+            "The first ministers to sign the pact on Friday were from the north.",
+            "Friday",
+            "2025-05-30",
+        ),
+    ],
+)
+def test_scheduled_dates(parse, sentence, expression, value):  # type: ignore[no-untyped-def]
+    assert _only(_resolve(parse, sentence), expression).value == value

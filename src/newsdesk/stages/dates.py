@@ -106,7 +106,7 @@ class _Parse:
         return span.root if span is not None and len(span) else None
 
     def tense(self, start: int, end: int) -> str | None:
-        tok = self._token(start, end)
+        tok = first = self._token(start, end)
         if tok is None:
             return None
         for _ in range(4):
@@ -115,7 +115,7 @@ class _Parse:
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return None
-        verb = tok
+        verb, date_tok = tok, first
         # A modal ("said it would cut funds on Monday") or a plan told in the past
         # ("planned to leave on Thursday") puts a day name ahead; other rules read it as
         # present.
@@ -131,14 +131,18 @@ class _Parse:
                 # "planned to leave on Thursday", "were planning to drive Monday": a plan
                 # told in the past, for the coming days (a day name goes ahead).
                 planned = True
-            if verb.head.lemma_ == "be" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            if (
+                verb.dep_ == "xcomp"
+                and verb.head.lemma_ == "be"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             ):
                 return "future"  # "is to resume trading Tuesday"
             if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head is not verb:
                 verb = verb.head
             else:
                 break
+        if _schedules(tok, date_tok):
+            return "planned"
         if _is_past(tok) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")):
             # "the year ended March 31": a participle describing a noun reports the past.
             return "past"
@@ -220,6 +224,35 @@ _NOT_SCHEDULE = frozenset(
     {"say", "tell", "report", "announce", "be", "have", "show", "remain", "do", "follow"}
     | {"come", "mark", "compare", "add"}
 )
+# Verbs whose dates are those of the thing planned, told in any tense.
+_PLAN_VERBS = frozenset({"schedule", "plan", "slate"})
+
+
+def _has_prep(verb: Any, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in verb.children)
+
+
+def _schedules(verb: Any, date_tok: Any) -> bool:
+    """The date is that of a thing scheduled, whatever the tense of the scheduling.
+
+    "has scheduled a news conference Thursday", "planned a rally on Saturday" (the date
+    after the verb: "On Friday, the government planned to pay" is when it was said); a
+    participle only when its noun's clause is not past: "a summit set for Washington in
+    April" is ahead, "a service planned for Saturday was canceled" is not ("a record set
+    on Aug. 6" stays past: "set" needs "for").
+    """
+    if verb.dep_ in ("acl", "amod"):
+        if not (verb.lemma_ in _PLAN_VERBS or (verb.lemma_ == "set" and _has_prep(verb, "for"))):
+            return False
+        clause = verb.head
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                break
+            clause = clause.head
+        return not _is_past(clause)
+    return verb.lemma_ in _PLAN_VERBS and date_tok.i > verb.i
+
+
 MODALS = frozenset({"would", "'d", "might", "may", "should", "must"})
 
 
