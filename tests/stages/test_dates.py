@@ -432,3 +432,20 @@ def test_trigger_matches_every_kind_word_whole(word: str) -> None:
 )
 def test_scheduled_dates(parse, sentence, expression, value):  # type: ignore[no-untyped-def]
     assert _only(_resolve(parse, sentence), expression).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "found"),
+    [
+        # "soon" after a past event is no future reference; with a future it is.
+        ("The trickle of refugees soon became a flood.", "soon", False),
+        ("The driver was soon freed by firefighters.", "soon", False),
+        ("The bank will soon raise rates again.", "soon", True),
+        # "high noon" is a showdown, not twelve o'clock; plain "noon" is.
+        ("For the coalition, it is high noon in the budget talks.", "noon", False),
+        ("Polls close at noon in the capital.", "noon", True),
+    ],
+)
+def test_soon_and_noon(parse, sentence, expression, found):  # type: ignore[no-untyped-def]
+    refs = _resolve(parse, sentence)
+    assert any(r.text == expression for r in refs) is found

@@ -388,6 +388,8 @@ FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 
 AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 
+HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+
 AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
 
 # "the year ended March 31", "the year to March": a twelve-month period, not the year.

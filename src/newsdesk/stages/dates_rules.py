@@ -28,6 +28,7 @@ from newsdesk.stages.dates_lexicon import (
     DECADE_WORDS,
     ENDED_AFTER,
     FREQUENCY_BEFORE,
+    HIGH_BEFORE,
     MODAL_BEFORE,
     MONEY_BEFORE,
     MONTHS,
@@ -586,6 +587,10 @@ def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
         or AFTER_AS.match(ctx.text, m.end())
     ):
         return None  # "as soon as", "soon after": a connective, not a time
+    if key == "soon" and ctx.tense(*m.span()) == "past":
+        # "was soon released", "a trickle that soon became a flood": soon after a past
+        # event, not the future (TimeBank + AQUAINT annotate none of these).
+        return None
     return REL_WORDS.get(key)
 
 
@@ -680,6 +685,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
 def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     g = m.groupdict()
     if g.get("noon"):
+        if HIGH_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start()):
+            return None  # "high noon" (the film, the showdown): no time of day
         hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
     else:
         hour = int(g.get("h") or g.get("h2") or g.get("h3") or 0)
