@@ -449,3 +449,11 @@ def test_scheduled_dates(parse, sentence, expression, value):  # type: ignore[no
 def test_soon_and_noon(parse, sentence, expression, found):  # type: ignore[no-untyped-def]
     refs = _resolve(parse, sentence)
     assert any(r.text == expression for r in refs) is found
+
+
+def test_the_week_of_a_date_is_its_iso_week(parse):  # type: ignore[no-untyped-def]
+    refs = _resolve(parse, "The trial could open the week of June 16, a court clerk said.")
+    ref = _only(refs, "the week of June 16")
+    assert (ref.type, ref.value) == ("DATE", "2025-W25")
+    refs = _resolve(parse, "Shares slid on June 16 after the report.")
+    assert _only(refs, "June 16").value == "2025-06-16"

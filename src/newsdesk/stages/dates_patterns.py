@@ -89,6 +89,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "full_date",
         _r(
+            r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
             rf"(?:{DAYNAME},?\s+)?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             rf"(?:,?\s+(?P<year>{YEAR4})\b)?"
         ),

@@ -162,20 +162,24 @@ def _full_date(m: re.Match[str], ctx: Context) -> Result | None:
     month, day = _month_number(month_word), int(m.group("day"))
     if not 1 <= day <= 31:
         return None
+    # "the week of March 6": the ISO week holding the date.
+    week = bool(m.groupdict().get("weekof"))
     year = m.group("year")
     if year:
         try:
-            return "DATE", date(int(year), month, day).isoformat(), None
+            d = date(int(year), month, day)
         except ValueError:
             return None
+        return "DATE", iso_week(d) if week else d.isoformat(), None
     start, end = m.span()
     tense = _date_tense(ctx, start, end)
 
     def value(dct: date) -> str | None:
         try:
-            return date(_near_year(dct, month, day, tense), month, day).isoformat()
+            d = date(_near_year(dct, month, day, tense), month, day)
         except ValueError:
             return None
+        return iso_week(d) if week else d.isoformat()
 
     return _relative(ctx, "DATE", value)
 
