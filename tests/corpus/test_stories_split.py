@@ -235,3 +235,39 @@ def test_split_reads_back_articles_stored_by_an_earlier_session(
         stories = {a.id: a.story for a in store.export()}
     assert {stories[a.id] for a in first_event} == {story_id("torvik-0")}
     assert {stories[a.id] for a in second_event} == {story_id("ostrava-0")}
+
+
+@pytest.mark.parametrize("mixed", [2])
+def test_two_stories_with_their_events_mixed_up_are_recut(
+    mixed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One story holds the five Torvik reports and the first two Ostrava ones, another the
+    # other three Ostrava reports (as an early online choice can leave them). Revisiting the
+    # first re-cuts the two stories together: each event ends in one story, and the two ids
+    # are the ones that were there.
+    whole = functools.partial(StoryClusterer, threshold=0.0, second_chance=None, split_cross=0.0)
+    monkeypatch.setattr(store_module, "StoryClusterer", whole)
+    first_event, second_event = torvik(), ostrava()
+    with SQLiteStore(":memory:") as store:
+        store.ingest([*first_event, *second_event])
+        clusterer = StoryClusterer(store.conn)
+        first = story_id("torvik-0")
+        members = clusterer._members(first)
+        other = story_id("ostrava-2")
+        store.conn.execute(
+            "INSERT INTO stories(id, label, article_count) VALUES (?, '', 0)", (other,)
+        )
+        n_docs = clusterer._count("articles")
+        idf = clusterer._idf(sorted({t for _, f in members for t in f.tf}), n_docs)
+        split_at = len(first_event) + mixed
+        clusterer._rewrite(
+            [(first, members[:split_at], 1), (other, members[split_at:], n_docs)], idf, n_docs
+        )
+        state = clusterer._state(first)
+        assert state is not None
+        assert clusterer._repartition(first, state, clusterer._members(first), n_docs)
+        stories = {a.id: a.story for a in store.export()}
+        counts = dict(store.conn.execute("SELECT id, article_count FROM stories").fetchall())
+    assert {stories[a.id] for a in first_event} == {first}
+    assert {stories[a.id] for a in second_event} == {other}
+    assert counts == {first: 5, other: 5}

@@ -30,7 +30,9 @@ At the end of each ingest batch the store calls ``end_batch``: the stories the b
 are revisited, because an online clusterer keeps its early choices. A story that has grown
 by half since its last visit (6 to REVISIT_MAX_MEMBERS articles) is split in two when its own
 articles form two well-separated groups (``story_split.split_members``: the part holding the
-first article keeps the id, the other part is named after its own first article); a story
+first article keeps the id, the other part is named after its own first article); if it does
+not, it is re-cut together with its nearest story the same way, which untangles two stories
+that hold the two events of one kind mixed up (each part keeps one of the two ids); a story
 of one or two articles gets a second chance to join the story its articles now fit, which
 may have grown since they came (a merge: the older id survives, the other is an alias).
 
@@ -234,8 +236,10 @@ class StoryClusterer:
         split_cross: float = DEFAULT_SPLIT_CROSS,
         split_min_part: int = DEFAULT_SPLIT_MIN_PART,
         second_chance: float | None = DEFAULT_SECOND_CHANCE,
+        repartition: bool = True,
     ) -> None:
         self.conn = conn
+        self.repartition = repartition
         self.second_chance = second_chance
         self.split_cross = split_cross
         self.split_min_part = split_min_part
@@ -618,6 +622,107 @@ class StoryClusterer:
             out.append((article_id, feats))
         return out
 
+    def _rewrite(
+        self,
+        parts: list[tuple[str, list[tuple[str, Features]], int]],
+        idf: dict[str, float],
+        n_docs: int,
+    ) -> None:
+        """Give each story (id, its articles, its creation count) exactly these articles."""
+        ids_in = [target for target, _, _ in parts]
+        marks = ",".join("?" * len(ids_in))
+        updated = self.conn.execute(
+            f"SELECT max(updated) FROM story_keys WHERE story IN ({marks})", ids_in
+        ).fetchone()[0]
+        self.conn.execute(f"DELETE FROM story_keys WHERE story IN ({marks})", ids_in)
+        for target, part, created in parts:
+            part_state = StoryState(created=created)
+            for _, f in part:
+                fold(part_state, f)
+            part_state.checked = part_state.size
+            self._finish(part_state, n_docs, idf)
+            self._save(target, part_state, n_docs)
+            ids = [article_id for article_id, _ in part]
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(
+                f"UPDATE articles SET story = ?, record = json_set(record, '$.story', ?) "
+                f"WHERE id IN ({marks})",
+                (target, target, *ids),
+            )
+            keys: set[str] = set()
+            for _, f in part:
+                keys.update(self._keys(f, {t: w * idf[t] for t, w in f.tf.items()}))
+            self.conn.executemany(
+                "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
+                [(k, target, updated or n_docs) for k in sorted(keys)],
+            )
+            self.conn.execute(
+                "UPDATE stories SET article_count = ?, first_published = "
+                f"(SELECT min(published) FROM articles WHERE id IN ({marks})), last_published = "
+                f"(SELECT max(published) FROM articles WHERE id IN ({marks})) WHERE id = ?",
+                (len(ids), *ids, *ids, target),
+            )
+
+    def _nearest(self, story: str, state: StoryState, n_docs: int) -> str | None:
+        """The other story most like this one (centroid against centroid), if any."""
+        as_article = Features(
+            dict(state.terms), dict(state.entities), dict(state.places), [], None, ""
+        )
+        idf = self._idf(list(as_article.tf), n_docs)
+        vector = {t: w * idf[t] for t, w in as_article.tf.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        entity_idf = self._entity_idf(list(as_article.entities), n_docs)
+        top_entities = sorted(as_article.entities, key=lambda e: -as_article.entities[e])[:10]
+        keys = [k for k in self._keys(as_article, vector) if k.startswith("t:")]
+        keys += [f"e:{e}" for e in top_entities]
+        best, best_value = None, 0.0
+        for candidate, other in self._candidates(keys):
+            if candidate == story:
+                continue
+            value = self.score(as_article, vector, norm, idf, entity_idf, other)
+            if value > best_value:
+                best, best_value = candidate, value
+        return best
+
+    def _repartition(
+        self, story: str, state: StoryState, members: list[tuple[str, Features]], n_docs: int
+    ) -> bool:
+        """Re-cut this story together with its nearest story when they hold the two events
+        of one kind mixed up (each part keeps one of the two ids). True when it changed."""
+        other = self._nearest(story, state, n_docs)
+        other_state = self._state(other) if other else None
+        if other is None or other_state is None:
+            return False
+        theirs = self._members(other)
+        union = members + theirs
+        if not theirs or len(union) > REVISIT_MAX_MEMBERS:
+            return False
+        feats = [f for _, f in union]
+        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
+        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
+        parts = split_members(
+            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
+        )
+        if parts is None:
+            return False
+        mine = set(range(len(members)))
+        if set(parts[0]) in (mine, set(range(len(members), len(union)))):
+            return False
+        # The older story's first article keeps its story's id for its part.
+        older_first = 0 if (state.created, story) <= (other_state.created, other) else len(members)
+        first_part, second_part = parts if older_first in parts[0] else (parts[1], parts[0])
+        if older_first == 0:
+            named = [(story, first_part, state.created), (other, second_part, other_state.created)]
+        else:
+            named = [(other, first_part, other_state.created), (story, second_part, state.created)]
+        self._rewrite(
+            [(target, [union[i] for i in indexes], created) for target, indexes, created in named],
+            idf,
+            n_docs,
+        )
+        return True
+
     def _revisit(self, story: str, state: StoryState, n_docs: int) -> str | None:
         """Split the story in two when its articles form two events; the new id, if split."""
         state.checked = state.size
@@ -632,7 +737,8 @@ class StoryClusterer:
             feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
         )
         if parts is None:
-            self._save(story, state, n_docs)
+            if not (self.repartition and self._repartition(story, state, members, n_docs)):
+                self._save(story, state, n_docs)
             return None
         # The part holding the story's first article keeps the id; the other part is named
         # after its own first article, as if it had started a story of its own.
@@ -641,43 +747,18 @@ class StoryClusterer:
         if self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (new,)).fetchone():
             new = story_id(f"{members[moved[0]][0]}/{story}")
         self.conn.execute("DELETE FROM story_aliases WHERE old = ?", (new,))
-        updated = self.conn.execute(
-            "SELECT max(updated) FROM story_keys WHERE story = ?", (story,)
-        ).fetchone()[0]
-        self.conn.execute("DELETE FROM story_keys WHERE story = ?", (story,))
         self.conn.execute(
             "INSERT INTO stories(id, label, article_count) VALUES (?, ?, 0)",
             (new, feats[moved[0]].label),
         )
-        for target, indexes, created in ((story, kept, state.created), (new, moved, n_docs)):
-            part_state = StoryState(created=created)
-            for i in indexes:
-                fold(part_state, feats[i])
-            part_state.checked = part_state.size
-            self._finish(part_state, n_docs, idf)
-            self._save(target, part_state, n_docs)
-            ids = [members[i][0] for i in indexes]
-            marks = ",".join("?" * len(ids))
-            self.conn.execute(
-                f"UPDATE articles SET story = ?, record = json_set(record, '$.story', ?) "
-                f"WHERE id IN ({marks})",
-                (target, target, *ids),
-            )
-            keys: set[str] = set()
-            for i in indexes:
-                f = feats[i]
-                keys.update(self._keys(f, {t: w * idf[t] for t, w in f.tf.items()}))
-            self.conn.executemany(
-                "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
-                "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
-                [(k, target, updated or n_docs) for k in sorted(keys)],
-            )
-            self.conn.execute(
-                "UPDATE stories SET article_count = ?, first_published = "
-                f"(SELECT min(published) FROM articles WHERE id IN ({marks})), last_published = "
-                f"(SELECT max(published) FROM articles WHERE id IN ({marks})) WHERE id = ?",
-                (len(ids), *ids, *ids, target),
-            )
+        self._rewrite(
+            [
+                (story, [members[i] for i in kept], state.created),
+                (new, [members[i] for i in moved], n_docs),
+            ],
+            idf,
+            n_docs,
+        )
         return new
 
 
