@@ -457,3 +457,10 @@ def test_the_week_of_a_date_is_its_iso_week(parse):  # type: ignore[no-untyped-d
     assert (ref.type, ref.value) == ("DATE", "2025-W25")
     refs = _resolve(parse, "Shares slid on June 16 after the report.")
     assert _only(refs, "June 16").value == "2025-06-16"
+
+
+def test_this_year_through_a_month_keeps_this_year(parse):  # type: ignore[no-untyped-def]
+    text = "The index fund lost 3 percent this year through January, a tracker said."
+    assert _only(_resolve(parse, text), "January").value == "2025-01"
+    text = "The central bank extended the cheap loans through January."
+    assert _only(_resolve(parse, text), "January").value == "2026-01"

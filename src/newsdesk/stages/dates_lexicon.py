@@ -388,6 +388,11 @@ FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
 
 AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 
+# "this year through August", "this year to March": a month of this year, even one well past.
+THIS_YEAR_TO_BEFORE = re.compile(
+    r"\bthis\s+year\s+(?:so\s+far\s+)?(?:through|to|until)\s+$", re.IGNORECASE
+)
+
 HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
 
 AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)

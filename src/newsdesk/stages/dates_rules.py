@@ -39,6 +39,7 @@ from newsdesk.stages.dates_lexicon import (
     SEASONS,
     SENTENCE_OPENS,
     SET_ADVERBS,
+    THIS_YEAR_TO_BEFORE,
     TIME_WORDS,
     TITLE_WORD_AFTER,
     WEEKDAYS,
@@ -222,6 +223,7 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
     rel = (m.group("rel") or "").lower()
     rel_year = (m.group("rel2") or "").lower()
     tense = _date_tense(ctx, *m.span())
+    start = m.start()
 
     def value(dct: date) -> str:
         year = dct.year
@@ -238,6 +240,10 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
             year = dct.year if month <= dct.month else dct.year - 1
         elif tense == "future":
             year = dct.year if month >= dct.month else dct.year + 1
+        elif tense == "deadline" and THIS_YEAR_TO_BEFORE.search(
+            ctx.text, max(0, start - 40), start
+        ):
+            year = dct.year  # "fell 2% this year through August": this year's August
         elif tense == "deadline":
             # "through February" in March is the month just gone; "until November" is ahead.
             year = dct.year if month >= dct.month - 1 else dct.year + 1
