@@ -464,3 +464,17 @@ def test_this_year_through_a_month_keeps_this_year(parse):  # type: ignore[no-un
     assert _only(_resolve(parse, text), "January").value == "2025-01"
     text = "The central bank extended the cheap loans through January."
     assert _only(_resolve(parse, text), "January").value == "2026-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A plan told in the past perfect was overtaken: its day is the one just gone.
+        ("The strike had been scheduled to end on Friday.", "Friday", "2025-05-30"),
+        ("The lease had been due to run out Friday.", "Friday", "2025-05-30"),
+        # A plain past plan still looks ahead.
+        ("The unions planned to march on Friday.", "Friday", "2025-06-06"),
+    ],
+)
+def test_plan_in_past_perfect(parse, sentence, expression, value):  # type: ignore[no-untyped-def]
+    assert _only(_resolve(parse, sentence), expression).value == value

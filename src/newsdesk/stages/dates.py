@@ -126,6 +126,10 @@ class _Parse:
                     return "future"
             planner = verb.head
             if verb.dep_ == "xcomp" and planner.lemma_ in PLAN_LEMMAS:
+                if _had(planner) or _had(planner.head):
+                    # "had been scheduled to expire at midnight Friday", "had been due to
+                    # expire Friday evening": a plan overtaken, told from after its date.
+                    return "past"
                 if not _is_past(planner) and not _is_past(planner.head):
                     return "future"
                 # "planned to leave on Thursday", "were planning to drive Monday": a plan
@@ -226,6 +230,10 @@ _NOT_SCHEDULE = frozenset(
 )
 # Verbs whose dates are those of the thing planned, told in any tense.
 _PLAN_VERBS = frozenset({"schedule", "plan", "slate"})
+
+
+def _had(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _has_prep(verb: Any, word: str) -> bool:
