@@ -478,3 +478,11 @@ def test_this_year_through_a_month_keeps_this_year(parse):  # type: ignore[no-un
 )
 def test_plan_in_past_perfect(parse, sentence, expression, value):  # type: ignore[no-untyped-def]
     assert _only(_resolve(parse, sentence), expression).value == value
+
+
+def test_part_of_day_before_a_full_date_gives_way(parse):  # type: ignore[no-untyped-def]
+    refs = _resolve(parse, "The guard was attacked on the night of Friday, May 23, police said.")
+    ref = _only(refs, "Friday, May 23")
+    assert (ref.type, ref.value) == ("DATE", "2025-05-23")
+    refs = _resolve(parse, "Talks ran late into the night of Friday.")
+    assert _only(refs, "night of Friday").value == "2025-05-30TNI"

@@ -306,6 +306,8 @@ RULES: tuple[Rule, ...] = (
         _r(
             rf"\b(?:(?:early|late|mid)[\s-])?(?P<part>{DAY_PART})\s+(?:of\s+)?"
             rf"(?P<w>yesterday|today|tomorrow|{DAYNAME})(?!\w)"
+            # "the night of Friday, Oct. 23": the full date is the date (a past Friday).
+            rf"(?!,?\s+{MONTH}\s+\d)"
         ),
         _part_of_day,
     ),
