@@ -486,3 +486,17 @@ def test_part_of_day_before_a_full_date_gives_way(parse):  # type: ignore[no-unt
     assert (ref.type, ref.value) == ("DATE", "2025-05-23")
     refs = _resolve(parse, "Talks ran late into the night of Friday.")
     assert _only(refs, "night of Friday").value == "2025-05-30TNI"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # "today's" before a word for people or times in general means nowadays.
+        ("Social media shape how today's teenagers see politics.", False),
+        ("Cash matters less in today's digital world.", False),
+        ("Shares rose in today's session in Tokyo.", True),
+        ("Turnout in today's vote was high.", True),
+    ],
+)
+def test_generic_today(parse, sentence, found):  # type: ignore[no-untyped-def]
+    assert any(r.text.lower() == "today" for r in _resolve(parse, sentence)) is found

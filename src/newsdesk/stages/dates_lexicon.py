@@ -431,6 +431,13 @@ TIME_WORDS = frozenset(
 # A possessive after a day name: "Monday's debate".
 POSSESSIVE_AFTER = re.compile(r"'s?\b")
 
+# "today's youth", "in today's world": nowadays, not the day of publication ("today's
+# editions", "today's vote" keep their day).
+GENERIC_TODAY_AFTER = re.compile(
+    r"'s\s+(?:[a-z]+\s+)?(?:world|youth|society|generation|young|children|kids|teenagers"
+    r"|era|age|culture)\b"
+)
+
 
 def in_title(text: str, start: int, end: int, *, name_before: bool = False) -> bool:
     """A capitalised time word inside a sentence is in a name: "Forum for the Future", "24

@@ -28,6 +28,7 @@ from newsdesk.stages.dates_lexicon import (
     DECADE_WORDS,
     ENDED_AFTER,
     FREQUENCY_BEFORE,
+    GENERIC_TODAY_AFTER,
     HIGH_BEFORE,
     MODAL_BEFORE,
     MONEY_BEFORE,
@@ -612,6 +613,8 @@ def _deictic_day(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     word = m.group("w").lower()
     part = m.group("part")
+    if word == "today" and not part and GENERIC_TODAY_AFTER.match(ctx.text, m.end()):
+        return None
     if word == "tonight":
         part = "tonight"
     offset = _DAY_OFFSETS[word]
