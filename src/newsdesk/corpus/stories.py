@@ -543,7 +543,8 @@ class StoryClusterer:
     # -- revisiting at the end of an ingest batch ------------------------------------------
 
     def end_batch(self) -> list[tuple[str, str]]:
-        """Revisit the stories this batch touched: split one whose articles hold two events.
+        """Revisit the stories this batch touched: split one whose articles hold two events,
+        else re-cut it with its nearest story; give stories of 1-2 articles a second chance.
 
         Called by the store at the end of each ingest batch, inside its transaction. A story
         is revisited once it has grown by half since its last visit and while it has at most
