@@ -52,6 +52,8 @@ from newsdesk.store.schema import MIGRATIONS
         ),
         ("SELECT n FROM (SELECT 1 AS n) AS named", "SELECT n FROM (SELECT 1 AS n) AS named", ()),
         ("SELECT a FROM t ORDER BY a DESC", "SELECT a FROM t ORDER BY a DESC NULLS LAST", ()),
+        # A column the schema declares NOT NULL keeps plain DESC (a backward index scan).
+        ("SELECT s FROM k ORDER BY k.updated DESC", "SELECT s FROM k ORDER BY k.updated DESC", ()),
         (
             "INSERT INTO c(name, value) VALUES (?, 1) "
             "ON CONFLICT(name) DO UPDATE SET value = value + 1",

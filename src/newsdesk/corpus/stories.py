@@ -94,6 +94,8 @@ DEFAULT_WINDOW_DAYS = 30
 KEYS_PER_ARTICLE = 12
 STORIES_PER_KEY = 20
 MAX_CANDIDATES = 12
+# Keys looked up per statement (SQLite allows 500 parts in one compound SELECT).
+KEYS_PER_STATEMENT = 100
 # Centroid terms kept per story: enough for cosine, bounded state size.
 CENTROID_TERMS = 150
 # Revisiting a story at the end of an ingest batch (``end_batch``): a story is looked at again
@@ -402,18 +404,31 @@ class StoryClusterer:
 
     def _candidates(self, keys: list[str]) -> list[tuple[str, StoryState]]:
         hits: Counter[str] = Counter()
-        for key in keys:
-            for (story,) in self.conn.execute(
-                "SELECT story FROM story_keys WHERE key = ? ORDER BY updated DESC LIMIT ?",
-                (key, STORIES_PER_KEY),
-            ):
-                hits[story] += 1
-        out: list[tuple[str, StoryState]] = []
-        for story, _ in hits.most_common(MAX_CANDIDATES):
-            state = self._state(story)
-            if state is not None:
-                out.append((story, state))
-        return out
+        # All keys in one statement: a UNION ALL of the per-key index lookups, each stopping at
+        # its own LIMIT, so one round trip instead of one per key (a PostgreSQL store pays for
+        # each); rows are counted key by key, in the order the per-key queries gave them.
+        for first in range(0, len(keys), KEYS_PER_STATEMENT):
+            chunk = keys[first : first + KEYS_PER_STATEMENT]
+            sql = " UNION ALL ".join(
+                f"SELECT {part} AS part, story FROM (SELECT story FROM story_keys "
+                "WHERE key = ? ORDER BY updated DESC LIMIT ?)"
+                for part in range(len(chunk))
+            )
+            params = [value for key in chunk for value in (key, STORIES_PER_KEY)]
+            rows = sorted(self.conn.execute(sql, params).fetchall(), key=lambda r: int(r[0]))
+            hits.update(str(row[1]) for row in rows)
+        chosen = [story for story, _ in hits.most_common(MAX_CANDIDATES)]
+        states = self._states(chosen)
+        return [(story, states[story]) for story in chosen if story in states]
+
+    def _states(self, stories: list[str]) -> dict[str, StoryState]:
+        if not stories:
+            return {}
+        marks = ",".join("?" * len(stories))
+        rows = self.conn.execute(
+            f"SELECT story, state FROM story_state WHERE story IN ({marks})", stories
+        ).fetchall()
+        return {str(r[0]): StoryState.from_json(r[1]) for r in rows}
 
     def _state(self, story: str) -> StoryState | None:
         row = self.conn.execute(

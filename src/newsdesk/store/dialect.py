@@ -19,8 +19,8 @@ without a second copy. What is rewritten, and why:
 - ``json_set(col, '$.key', v)`` is ``jsonb_set`` on the text column;
 - ``end`` (a column name here, a reserved word there) is quoted; SQL keywords are upper case
   in this code base, so a lower-case ``end`` is always the column;
-- ``DESC`` sorts NULLs last, as SQLite does; a subquery in FROM gets the alias PostgreSQL 15
-  requires; ``BEGIN IMMEDIATE`` is ``BEGIN``.
+- ``DESC`` sorts NULLs last, as SQLite does (on a column the schema lets be NULL); a subquery
+  in FROM gets the alias PostgreSQL 15 requires; ``BEGIN IMMEDIATE`` is ``BEGIN``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ _ROUND = re.compile(r"\bROUND\(", re.I)
 _JSON_SET = re.compile(r"\bjson_set\(\s*([\w.]+)\s*,\s*(\x00\d+\x00)\s*,\s*([^()]+?)\s*\)")
 _END = re.compile(r"(?<![\w\"])end(?![\w\"])")
 _LIKE = re.compile(r"\bLIKE\b")
-_DESC = re.compile(r"\bDESC\b(?!\s+NULLS)")
+_DESC = re.compile(r"([\w.]+)(\s+)DESC\b(?!\s+NULLS)")
+_COLUMN_DEF = re.compile(r"^\s*(\w+)\s+(?:INTEGER|TEXT|REAL|BLOB)\b(.*)$", re.M)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _DO_UPDATE = re.compile(r"\bDO\s+UPDATE\s+SET\b", re.I)
 _IDENT = re.compile(r"(?<![\w.\x00])([a-z_][a-z0-9_]*)\b(?!\s*[.(])")
@@ -136,6 +137,28 @@ def _qualify_update(sql: str, table: str) -> str:
     return head + ",".join(parts) + after
 
 
+@lru_cache(maxsize=1)
+def _not_null_columns() -> frozenset[str]:
+    """Column names declared NOT NULL wherever they occur in the schema (schema.py)."""
+    from newsdesk.store.schema import MIGRATIONS
+
+    seen: dict[str, bool] = {}
+    for script in MIGRATIONS:
+        for name, rest in _COLUMN_DEF.findall(script):
+            not_null = "NOT NULL" in rest or "PRIMARY KEY" in rest
+            seen[name] = seen.get(name, True) and not_null
+    return frozenset(name for name, not_null in seen.items() if not_null)
+
+
+def _desc(m: re.Match[str]) -> str:
+    """``x DESC`` sorts NULLs last, as SQLite does, unless ``x`` can never be NULL: then the
+    plain ``DESC`` lets PostgreSQL read an ascending index backwards (``NULLS LAST`` would
+    make it sort every row of the key)."""
+    column = m.group(1).rsplit(".", 1)[-1]
+    nulls = "" if column in _not_null_columns() else " NULLS LAST"
+    return f"{m.group(1)}{m.group(2)}DESC{nulls}"
+
+
 @lru_cache(maxsize=2048)
 def translate(sql: str) -> Translated:
     """One SQLite statement as PostgreSQL SQL (see the module docstring)."""
@@ -152,7 +175,7 @@ def translate(sql: str) -> Translated:
     masked = _PARAM_IS_NULL.sub(r"CAST(\1 AS TEXT) IS", masked)
     masked = masked.replace("BEGIN IMMEDIATE", "BEGIN")
     masked = _LIKE.sub("ILIKE", masked)
-    masked = _DESC.sub("DESC NULLS LAST", masked)
+    masked = _DESC.sub(_desc, masked)
     masked = _JSON_SET.sub(
         lambda j: (
             f"jsonb_set({j.group(1)}::jsonb, "
