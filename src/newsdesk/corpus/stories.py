@@ -714,12 +714,7 @@ class StoryClusterer:
         union = members + theirs
         if not theirs or len(union) > REVISIT_MAX_MEMBERS:
             return False
-        feats = [f for _, f in union]
-        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
-        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
-        parts = split_members(
-            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
-        )
+        parts, idf = self._cut(union, n_docs)
         if parts is None:
             return False
         mine = set(range(len(members)))
@@ -739,6 +734,19 @@ class StoryClusterer:
         )
         return True
 
+    def _cut(
+        self, members: list[tuple[str, Features]], n_docs: int
+    ) -> tuple[tuple[list[int], list[int]] | None, dict[str, float]]:
+        """The two groups these articles form, if they form two (story_split.split_members),
+        and the idf of their terms."""
+        feats = [f for _, f in members]
+        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
+        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
+        parts = split_members(
+            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
+        )
+        return parts, idf
+
     def _revisit(self, story: str, state: StoryState, n_docs: int) -> str | None:
         """Split the story in two when its articles form two events; the new id, if split."""
         state.checked = state.size
@@ -746,12 +754,7 @@ class StoryClusterer:
         if not 2 * self.split_min_part <= len(members) <= REVISIT_MAX_MEMBERS:
             self._save(story, state, n_docs)
             return None
-        feats = [f for _, f in members]
-        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
-        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
-        parts = split_members(
-            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
-        )
+        parts, idf = self._cut(members, n_docs)
         if parts is None:
             if not (self.repartition and self._repartition(story, state, members, n_docs)):
                 self._save(story, state, n_docs)
@@ -765,7 +768,7 @@ class StoryClusterer:
         self.conn.execute("DELETE FROM story_aliases WHERE old = ?", (new,))
         self.conn.execute(
             "INSERT INTO stories(id, label, article_count) VALUES (?, ?, 0)",
-            (new, feats[moved[0]].label),
+            (new, members[moved[0]][1].label),
         )
         self._rewrite(
             [
