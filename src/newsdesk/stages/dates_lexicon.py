@@ -257,17 +257,7 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
 
-_YEAR_TENS = {
-    "ten": 10,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_YEAR_TENS = {"ten": 10, **_TENS_WORDS}
 _YEAR_UNITS = {word: n for word, n in _UNITS_WORDS.items() if 1 <= n <= 9}
 
 

@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.errors import InputError
 from newsdesk.record import Article
 from newsdesk.stages.topics import (
     MODEL_DIR,
@@ -83,20 +82,13 @@ def half_of(path: str) -> str:
 
 
 def read_bbc(data: Path) -> list[BbcArticle]:
-    root = data / "bbc" if (data / "bbc").is_dir() else data
-    out: list[BbcArticle] = []
-    for path in sorted(root.glob("*/*.txt")):
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        title, _, body = raw.partition("\n")
-        if body.strip():
-            out.append(
-                BbcArticle(
-                    f"{path.parent.name}/{path.name}", path.parent.name, title.strip(), body.strip()
-                )
-            )
-    if not out:
-        raise InputError("no bbc_news articles (<topic>/NNN.txt) found", source=str(root))
-    return out
+    """bbc_news as labelled articles (the reader ``newsdesk eval duplicates`` uses)."""
+    from newsdesk.evaluate.duplicates import read_bbc as read_documents
+
+    return [
+        BbcArticle(f"{d.id}.txt", d.id.split("/", 1)[0], d.title, d.text)
+        for d in read_documents(data)
+    ]
 
 
 @dataclass

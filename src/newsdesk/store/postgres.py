@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newsdesk.errors import StoreError
 from newsdesk.store.dialect import Translated, translate, translate_ddl
 from newsdesk.store.schema import MIGRATIONS
-from newsdesk.store.sqlite import SQLiteStore
+from newsdesk.store.sqlite import SQLiteFullText, SQLiteStore
 
 # What each migration needs beyond the translated SQLite DDL (keys: migration index).
 POSTGRES_EXTRAS: dict[int, str] = {
@@ -51,7 +51,7 @@ POSTGRES_EXTRAS: dict[int, str] = {
 }
 
 
-class PostgresFullText:
+class PostgresFullText(SQLiteFullText):
     """Full-text search in PostgreSQL (see ``SQLiteFullText`` for what each piece must do)."""
 
     # websearch_to_tsquery never fails on syntax: nothing to retry.
@@ -117,10 +117,6 @@ class PgCursor:
     def __iter__(self) -> Iterator[Any]:
         return iter(self.fetchall())
 
-    @property
-    def rowcount(self) -> int:
-        return int(self._cursor.rowcount)
-
 
 class PgConnection:
     """The part of ``sqlite3.Connection`` the store and the corpus workers use, over psycopg:
@@ -130,6 +126,7 @@ class PgConnection:
     def __init__(self, raw: Any) -> None:
         self.raw = raw
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._statements: dict[str, Translated] = {}
 
     def _primary_key(self, table: str) -> tuple[str, ...]:
         if table not in self._keys:
@@ -142,6 +139,15 @@ class PgConnection:
         return self._keys[table]
 
     def _statement(self, sql: str) -> Translated:
+        """The statement as psycopg runs it, with its conflict clause (built once per SQL)."""
+        done = self._statements.get(sql)
+        if done is None:
+            if len(self._statements) > 4096:  # IN (?, ?, ...) lists vary: keep it bounded
+                self._statements.clear()
+            done = self._statements[sql] = self._build(sql)
+        return done
+
+    def _build(self, sql: str) -> Translated:
         stmt = translate(sql)
         if stmt.conflict is None or stmt.table is None:
             return stmt
@@ -173,16 +179,6 @@ class PgConnection:
         if batch:
             cursor.executemany(stmt.sql, batch)
         return PgCursor(cursor)
-
-    @property
-    def in_transaction(self) -> bool:
-        from psycopg.pq import TransactionStatus
-
-        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
-
-    def rollback(self) -> None:
-        if self.in_transaction:
-            self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
         self.raw.close()
@@ -233,7 +229,7 @@ def _numeric_loader() -> Any:
 class PostgresStore(SQLiteStore):
     """Articles and everything found in them, in a PostgreSQL database."""
 
-    fulltext = PostgresFullText()  # type: ignore[assignment]
+    fulltext = PostgresFullText()
 
     def __init__(self, url: str) -> None:
         import psycopg

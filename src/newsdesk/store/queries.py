@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.store.sqlite import ENTITY_IDS_SQL, SQLiteFullText, SQLiteStore
+from newsdesk.store.sqlite import ENTITY_IDS_SQL, NothingToMatch, SQLiteFullText, SQLiteStore
 
 # Private-use characters that mark highlighted terms in snippets: they never occur in news
 # text, survive HTML escaping untouched and are replaced by markup only after escaping.
@@ -103,14 +103,13 @@ def _run_with_fallback(
     query = filters.query.strip()
     if not query:
         return run(None), None
-    for match in store.fulltext.candidates(query):
-        try:
-            return run(match), match
-        except store.fulltext.errors:
-            # FTS5 reports a bad query in many words ("syntax error", "unterminated
-            # string", "no such column" for `word:`); the filters alone cannot fail.
-            continue
-    raise QueryError(f"cannot search for {query!r}: give at least one word")
+    errors: tuple[type[Exception], ...] = (NothingToMatch, *store.fulltext.errors)
+    try:
+        return store.fulltext.first(query, lambda match: (run(match), match))
+    except errors as err:
+        # FTS5 reports a bad query in many words ("syntax error", "unterminated
+        # string", "no such column" for `word:`); the filters alone cannot fail.
+        raise QueryError(f"cannot search for {query!r}: give at least one word") from err
 
 
 def list_articles(

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from newsdesk.corpus.dedup import Deduplicator
@@ -75,6 +75,9 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+T = TypeVar("T")
+
+
 class SQLiteFullText:
     """Full-text search in SQLite: FTS5 tables beside ``articles`` and ``quotes``, BM25.
 
@@ -96,6 +99,23 @@ class SQLiteFullText:
         (a query FTS5 cannot parse). Empty when the query has no word to search for."""
         out = [m for m in (fts_query(query), plain_terms(query)) if re.search(r"\w", m)]
         return list(dict.fromkeys(out))
+
+    def first(self, query: str, attempt: Callable[[str], T]) -> T:
+        """``attempt(match)`` with the first candidate the engine can parse. Raises
+        ``NothingToMatch`` when the query has no word, the engine's error when none parses."""
+        error: Exception | None = None
+        for match in self.candidates(query):
+            try:
+                return attempt(match)
+            except self.errors as err:
+                error = err
+        if error is not None:
+            raise error
+        raise NothingToMatch(query)
+
+
+class NothingToMatch(ValueError):
+    """A full-text query with no word in it to search for."""
 
 
 class SQLiteStore:
@@ -384,14 +404,10 @@ class SQLiteStore:
         turn (a query the engine cannot parse is retried as plain words); no query, no match."""
         if not query.strip():
             return self.conn.execute(*build(None)).fetchall()
-        candidates = self.fulltext.candidates(query)
-        for number, match in enumerate(candidates, 1):
-            try:
-                return self.conn.execute(*build(match)).fetchall()
-            except self.fulltext.errors:
-                if number == len(candidates):
-                    raise
-        return []
+        try:
+            return self.fulltext.first(query, lambda m: self.conn.execute(*build(m)).fetchall())
+        except NothingToMatch:
+            return []
 
     def entities(
         self, *, type_: str | None = None, limit: int = 50, offset: int = 0
