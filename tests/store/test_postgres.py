@@ -245,3 +245,35 @@ def test_api_serves_a_postgres_store(postgres_url: str, sample_articles: list[Ar
         assert client.get(f"/api/articles/{first}").json()["id"] == first
         assert client.get("/api/stories").status_code == 200
         assert client.get("/api/entities", params={"type": "PERSON"}).json()["items"]
+
+
+@pytest.mark.parametrize(("stored", "query"), [("Sánchez", "Sanchez"), ("Sanchez", "Sánchez")])
+def test_search_folds_accents_on_both_backends(store_url: str, stored: str, query: str) -> None:
+    text = f"Prime Minister Pedro {stored} met the mayor of Málaga on Tuesday."
+    with open_store(store_url) as store:
+        store.ingest([Article(text=text, id="a1", title=f"{stored} in Málaga")])
+        assert [h.id for h in store.search(query)] == ["a1"]
+        assert [h.id for h in store.search("malaga")] == ["a1"]
+        page = q.list_articles(store, q.ArticleFilters(query=query), limit=10)
+        assert [i["id"] for i in page.items] == ["a1"]
+
+
+def test_postgres_store_of_schema_3_is_migrated_to_fold_accents(postgres_url: str) -> None:
+    import psycopg
+
+    from newsdesk.store.postgres import POSTGRES_EXTRAS
+
+    # A store as newsdesk wrote it before accents were folded (schema version 3).
+    with psycopg.connect(postgres_url, autocommit=True) as raw:
+        raw.execute("CREATE TABLE newsdesk_schema (version BIGINT NOT NULL)")
+        for number in range(3):
+            raw.execute(translate_ddl(MIGRATIONS[number]))
+            if number in POSTGRES_EXTRAS:
+                raw.execute(POSTGRES_EXTRAS[number])
+        raw.execute("INSERT INTO newsdesk_schema(version) VALUES (3)")
+        raw.execute(
+            "INSERT INTO articles(id, hash, text, title, record) VALUES "
+            "('old', 'h', 'The Zürich vote was close.', 'Zürich votes', '{}')"
+        )
+    with open_store(postgres_url) as store:
+        assert [h.id for h in store.search("zurich")] == ["old"]

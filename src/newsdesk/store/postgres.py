@@ -8,8 +8,9 @@ is written once, in SQLite's dialect, and :class:`PgConnection` runs it through
 (``POSTGRES_EXTRAS``): full-text search with generated ``tsvector`` columns and GIN indexes in
 place of FTS5, ranked by ``ts_rank_cd`` and cut into snippets by ``ts_headline``.
 
-Differences a user can see: search matches whole words without stemming, as the SQLite store
-does (the ``simple`` configuration), but does not fold accents; query syntax is web-search
+Differences a user can see: search matches whole words without stemming and folds accents, as
+the SQLite store does (the ``simple`` configuration with the ``unaccent`` dictionary, where the
+server has that extension; without it accents are not folded); query syntax is web-search
 style ("quoted phrases", OR, -word, prefix*), which covers what FTS5 queries here are used for.
 The database must exist; newsdesk creates its tables in it (schema version in
 ``newsdesk_schema``).
@@ -48,6 +49,46 @@ POSTGRES_EXTRAS: dict[int, str] = {
                 ''::tsquery)
     $$;
     """,
+    3: """
+    -- Search folds accents, as SQLite's FTS5 tables do: the configuration newsdesk_text is
+    -- simple with the unaccent dictionary in front ("Sanchez" finds "Sánchez" and back). Where
+    -- the extension cannot be created (no contrib package, no right to), it is plain simple.
+    DO $$
+    BEGIN
+        BEGIN
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE WARNING 'newsdesk: no unaccent extension (%), search will not fold accents',
+                SQLERRM;
+        END;
+        CREATE TEXT SEARCH CONFIGURATION newsdesk_text (COPY = simple);
+        IF EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent') THEN
+            ALTER TEXT SEARCH CONFIGURATION newsdesk_text
+                ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
+        END IF;
+    END $$;
+    ALTER TABLE articles DROP COLUMN fts;
+    ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('newsdesk_text', coalesce(title, '')), 'A')
+        || to_tsvector('newsdesk_text', text)
+    ) STORED;
+    CREATE INDEX articles_fts ON articles USING GIN (fts);
+    ALTER TABLE quotes DROP COLUMN fts;
+    ALTER TABLE quotes ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+        to_tsvector('newsdesk_text', text || ' ' || coalesce(speaker, ''))
+    ) STORED;
+    CREATE INDEX quotes_fts ON quotes USING GIN (fts);
+    CREATE OR REPLACE FUNCTION newsdesk_tsquery(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE
+    AS $$
+        SELECT websearch_to_tsquery('newsdesk_text',
+                                    regexp_replace(q, '[^[:space:]"]+[*]', ' ', 'g'))
+            && coalesce(
+                (SELECT to_tsquery('newsdesk_text',
+                                   string_agg(quote_literal(lower(m[1])) || ':*', ' & '))
+                 FROM regexp_matches(q, '([[:alnum:]_]+)[*]', 'g') AS m),
+                ''::tsquery)
+    $$;
+    """,
 }
 
 
@@ -62,7 +103,7 @@ class PostgresFullText(SQLiteFullText):
     # Up to three fragments: with one, a query whose words are far apart gets the article's
     # first words and no highlight at all (ts_headline needs one stretch holding all of them).
     articles_snippet = (
-        "ts_headline('simple', a.text, tsq, 'StartSel=' || ? || ', StopSel=' || ? || "
+        "ts_headline('newsdesk_text', a.text, tsq, 'StartSel=' || ? || ', StopSel=' || ? || "
         "', MinWords=4, MaxFragments=3, FragmentDelimiter=\" … \", MaxWords=' || "
         "CAST(GREATEST(?, 8) AS TEXT))"
     )
@@ -206,7 +247,9 @@ def migrate_postgres(conn: PgConnection) -> int:
         )
     for number in range(version, len(MIGRATIONS)):
         with raw.transaction():
-            raw.execute(translate_ddl(MIGRATIONS[number]))
+            ddl = translate_ddl(MIGRATIONS[number])
+            if re.sub(r"--[^\n]*", "", ddl).strip():
+                raw.execute(ddl)
             extra = POSTGRES_EXTRAS.get(number)
             if extra:
                 raw.execute(extra)
