@@ -12,6 +12,7 @@ import pytest
 
 import newsdesk.store.sqlite as store_module
 from newsdesk.corpus.stories import StoryClusterer, find_story, story_id
+from newsdesk.corpus.story_revisit import BatchRevisit
 from newsdesk.corpus.story_split import split_members
 from newsdesk.record import Article, Entity, Mention
 from newsdesk.store import SQLiteStore
@@ -251,8 +252,9 @@ def test_two_stories_with_their_events_mixed_up_are_recut(
     with SQLiteStore(":memory:") as store:
         store.ingest([*first_event, *second_event])
         clusterer = StoryClusterer(store.conn)
+        revisit = BatchRevisit(clusterer)
         first = story_id("torvik-0")
-        members = clusterer._members(first)
+        members = revisit.members(first)
         other = story_id("ostrava-2")
         store.conn.execute(
             "INSERT INTO stories(id, label, article_count) VALUES (?, '', 0)", (other,)
@@ -260,12 +262,12 @@ def test_two_stories_with_their_events_mixed_up_are_recut(
         n_docs = clusterer._count("articles")
         idf = clusterer._idf(sorted({t for _, f in members for t in f.tf}), n_docs)
         split_at = len(first_event) + mixed
-        clusterer._rewrite(
+        revisit.rewrite(
             [(first, members[:split_at], 1), (other, members[split_at:], n_docs)], idf, n_docs
         )
         state = clusterer._state(first)
         assert state is not None
-        assert clusterer._repartition(first, state, clusterer._members(first), n_docs)
+        assert revisit.repartition(first, state, revisit.members(first), n_docs)
         stories = {a.id: a.story for a in store.export()}
         counts = dict(store.conn.execute("SELECT id, article_count FROM stories").fetchall())
     assert {stories[a.id] for a in first_event} == {first}

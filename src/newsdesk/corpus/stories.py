@@ -27,14 +27,11 @@ The score of an article against a story (see ``score``):
   more than a month pull the score down.
 
 At the end of each ingest batch the store calls ``end_batch``: the stories the batch touched
-are revisited, because an online clusterer keeps its early choices. A story that has grown
-by half since its last visit (6 to REVISIT_MAX_MEMBERS articles) is split in two when its own
-articles form two well-separated groups (``story_split.split_members``: the part holding the
-first article keeps the id, the other part is named after its own first article); if it does
-not, it is re-cut together with its nearest story the same way, which untangles two stories
-that hold the two events of one kind mixed up (each part keeps one of the two ids); a story
-of one or two articles gets a second chance to join the story its articles now fit, which
-may have grown since they came (a merge: the older id survives, the other is an alias).
+are revisited (``story_revisit.BatchRevisit``), because an online clusterer keeps its early
+choices: a story that has grown by half is split in two when its own articles form two events
+(``story_split``), or re-cut together with its nearest story when the two hold two events of
+one kind mixed up; a story of one or two articles gets a second chance to join the story its
+articles now fit, which may have grown since they came.
 
 Constants were chosen on ECB+ topics 1-22 (evaluate/stories.py, docs/EVAL.md).
 """
@@ -53,7 +50,7 @@ from typing import Any
 
 from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
-from newsdesk.corpus.story_split import DEFAULT_SPLIT_CROSS, DEFAULT_SPLIT_MIN_PART, split_members
+from newsdesk.corpus.story_split import DEFAULT_SPLIT_CROSS, DEFAULT_SPLIT_MIN_PART
 from newsdesk.record import Article
 
 # Words, and numbers as written ("23", "5.6", "2008"): a death toll, a magnitude, a score or a
@@ -98,22 +95,13 @@ MAX_CANDIDATES = 12
 KEYS_PER_STATEMENT = 100
 # Centroid terms kept per story: enough for cosine, bounded state size.
 CENTROID_TERMS = 150
-# Revisiting a story at the end of an ingest batch (``end_batch``): a story is looked at again
-# once it has grown by half since it was last looked at (so each article is looked at a
-# bounded number of times on average), and only while it has at most REVISIT_MAX_MEMBERS
-# articles (an established story of hundreds is not re-cut).
-REVISIT_MIN_SIZE = 6
-REVISIT_GROWTH = 1.5
-REVISIT_MAX_MEMBERS = 80
-# Stories of at most SECOND_CHANCE_SIZE articles touched by a batch get a second look at its
-# end: the stories they could join have grown since their articles came, and a story whose
-# articles score at least threshold + DEFAULT_SECOND_CHANCE against one (mean over its
-# articles) is merged into it. ECB+ 1-22, five-order mean B-cubed F1 (with the split):
-# none 0.925, margin +0.05 / 0 / -0.03 / -0.05 / -0.07 / -0.10 / -0.13: 0.928 / 0.929 /
-# 0.933 / 0.935 / 0.936 / 0.939 / 0.939; size 1 / 2 / 3 at margin 0: 0.927 / 0.929 / 0.927.
-# ECB+ has no one-article events, so this is the constant most likely to be too eager on
-# real news; the time window still keeps a month-old story closed.
-SECOND_CHANCE_SIZE = 2
+# The batch-end revisit (corpus/story_revisit.py) gives stories of 1-2 articles touched by a
+# batch a second look: one whose articles score at least threshold + DEFAULT_SECOND_CHANCE
+# against another story (mean over its articles) is merged into it. ECB+ 1-22, five-order mean
+# B-cubed F1 (with the split): none 0.925, margin +0.05 / 0 / -0.03 / -0.05 / -0.07 / -0.10 /
+# -0.13: 0.928 / 0.929 / 0.933 / 0.935 / 0.936 / 0.939 / 0.939. ECB+ has no one-article
+# events, so this is the constant most likely to be too eager on real news; the time window
+# still keeps a month-old story closed.
 DEFAULT_SECOND_CHANCE = -0.10
 # Features of recently assigned articles kept in memory for revisits (else re-read).
 FEATURE_MEMO = 5000
@@ -558,227 +546,13 @@ class StoryClusterer:
     # -- revisiting at the end of an ingest batch ------------------------------------------
 
     def end_batch(self) -> list[tuple[str, str]]:
-        """Revisit the stories this batch touched: split one whose articles hold two events,
-        else re-cut it with its nearest story; give stories of 1-2 articles a second chance.
+        """Revisit the stories this batch touched (``story_revisit.BatchRevisit``): split,
+        re-cut with the nearest story, second chance. Called by the store at the end of each
+        ingest batch, inside its transaction; the (kept id, split-off id) of each split."""
+        from newsdesk.corpus.story_revisit import BatchRevisit
 
-        Called by the store at the end of each ingest batch, inside its transaction. A story
-        is revisited once it has grown by half since its last visit and while it has at most
-        REVISIT_MAX_MEMBERS articles, so the work per article stays bounded. Returns the
-        (kept id, split-off id) of each split.
-        """
         touched, self._touched = self._touched, set()
-        if not touched:
-            return []
-        n_docs = self._count("articles")
-        splits: list[tuple[str, str]] = []
-        small: list[str] = []
-        for story in sorted({self._resolve(s) for s in touched}):
-            state = self._state(story)
-            if state is None:
-                continue
-            if state.size <= SECOND_CHANCE_SIZE:
-                small.append(story)
-            if state.size < REVISIT_MIN_SIZE:
-                continue
-            if state.checked and state.size < state.checked * REVISIT_GROWTH:
-                continue
-            part = self._revisit(story, state, n_docs)
-            if part is not None:
-                splits.append((story, part))
-        if self.second_chance is not None:
-            for story in small:
-                self._second_chance(self._resolve(story), n_docs, self.second_chance)
-        return splits
-
-    def _second_chance(self, story: str, n_docs: int, margin: float) -> None:
-        """Fold a small story into the story its articles now fit (it may have grown since)."""
-        state = self._state(story)
-        if state is None or state.size > SECOND_CHANCE_SIZE:
-            return
-        totals: dict[str, float] = {}
-        states: dict[str, StoryState] = {}
-        members = self._members(story)
-        if not members:
-            return
-        for _, feats in members:
-            idf = self._idf(list(feats.tf), n_docs)
-            vector = {t: w * idf[t] for t, w in feats.tf.items()}
-            norm = math.sqrt(sum(v * v for v in vector.values()))
-            entity_idf = self._entity_idf(list(feats.entities), n_docs)
-            for candidate, other in self._candidates(self._keys(feats, vector)):
-                if candidate == story:
-                    continue
-                states[candidate] = other
-                value = self.score(feats, vector, norm, idf, entity_idf, other)
-                totals[candidate] = totals.get(candidate, 0.0) + value
-        if not totals:
-            return
-        best, total = max(totals.items(), key=lambda kv: (kv[1], -states[kv[0]].created))
-        if total / len(members) < self.threshold + margin:
-            return
-        survivor, merged = self._merge(best, states[best], story, state)
-        merged.checked = min(merged.checked, merged.size)
-        self._finish(merged, n_docs)
-        self._save(survivor, merged, n_docs)
-
-    def _members(self, story: str) -> list[tuple[str, Features]]:
-        """The story's articles in ingest order, with their features."""
-        out: list[tuple[str, Features]] = []
-        for (article_id,) in self.conn.execute(
-            "SELECT id FROM articles WHERE story = ? ORDER BY rowid", (story,)
-        ).fetchall():
-            feats = self._memo.get(article_id)
-            if feats is None:
-                # Not assigned by this process lately: read it back from its stored record.
-                row = self.conn.execute(
-                    "SELECT record FROM articles WHERE id = ?", (article_id,)
-                ).fetchone()
-                stored = Article.from_dict(json.loads(row[0]))
-                feats = features(stored, title_weight=self.title_weight)
-            out.append((article_id, feats))
-        return out
-
-    def _rewrite(
-        self,
-        parts: list[tuple[str, list[tuple[str, Features]], int]],
-        idf: dict[str, float],
-        n_docs: int,
-    ) -> None:
-        """Give each story (id, its articles, its creation count) exactly these articles."""
-        ids_in = [target for target, _, _ in parts]
-        marks = ",".join("?" * len(ids_in))
-        updated = self.conn.execute(
-            f"SELECT max(updated) FROM story_keys WHERE story IN ({marks})", ids_in
-        ).fetchone()[0]
-        self.conn.execute(f"DELETE FROM story_keys WHERE story IN ({marks})", ids_in)
-        for target, part, created in parts:
-            part_state = StoryState(created=created)
-            for _, f in part:
-                fold(part_state, f)
-            part_state.checked = part_state.size
-            self._finish(part_state, n_docs, idf)
-            self._save(target, part_state, n_docs)
-            ids = [article_id for article_id, _ in part]
-            marks = ",".join("?" * len(ids))
-            self.conn.execute(
-                f"UPDATE articles SET story = ?, record = json_set(record, '$.story', ?) "
-                f"WHERE id IN ({marks})",
-                (target, target, *ids),
-            )
-            keys: set[str] = set()
-            for _, f in part:
-                keys.update(self._keys(f, {t: w * idf[t] for t, w in f.tf.items()}))
-            self.conn.executemany(
-                "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
-                "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
-                [(k, target, updated or n_docs) for k in sorted(keys)],
-            )
-            self.conn.execute(
-                "UPDATE stories SET article_count = ?, first_published = "
-                f"(SELECT min(published) FROM articles WHERE id IN ({marks})), last_published = "
-                f"(SELECT max(published) FROM articles WHERE id IN ({marks})) WHERE id = ?",
-                (len(ids), *ids, *ids, target),
-            )
-
-    def _nearest(self, story: str, state: StoryState, n_docs: int) -> str | None:
-        """The other story most like this one (centroid against centroid), if any."""
-        as_article = Features(
-            dict(state.terms), dict(state.entities), dict(state.places), [], None, ""
-        )
-        idf = self._idf(list(as_article.tf), n_docs)
-        vector = {t: w * idf[t] for t, w in as_article.tf.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values()))
-        entity_idf = self._entity_idf(list(as_article.entities), n_docs)
-        top_entities = sorted(as_article.entities, key=lambda e: -as_article.entities[e])[:10]
-        keys = [k for k in self._keys(as_article, vector) if k.startswith("t:")]
-        keys += [f"e:{e}" for e in top_entities]
-        best, best_value = None, 0.0
-        for candidate, other in self._candidates(keys):
-            if candidate == story:
-                continue
-            value = self.score(as_article, vector, norm, idf, entity_idf, other)
-            if value > best_value:
-                best, best_value = candidate, value
-        return best
-
-    def _repartition(
-        self, story: str, state: StoryState, members: list[tuple[str, Features]], n_docs: int
-    ) -> bool:
-        """Re-cut this story together with its nearest story when they hold the two events
-        of one kind mixed up (each part keeps one of the two ids). True when it changed."""
-        other = self._nearest(story, state, n_docs)
-        other_state = self._state(other) if other else None
-        if other is None or other_state is None:
-            return False
-        theirs = self._members(other)
-        union = members + theirs
-        if not theirs or len(union) > REVISIT_MAX_MEMBERS:
-            return False
-        parts, idf = self._cut(union, n_docs)
-        if parts is None:
-            return False
-        mine = set(range(len(members)))
-        if set(parts[0]) in (mine, set(range(len(members), len(union)))):
-            return False
-        # The older story's first article keeps its story's id for its part.
-        older_first = 0 if (state.created, story) <= (other_state.created, other) else len(members)
-        first_part, second_part = parts if older_first in parts[0] else (parts[1], parts[0])
-        if older_first == 0:
-            named = [(story, first_part, state.created), (other, second_part, other_state.created)]
-        else:
-            named = [(other, first_part, other_state.created), (story, second_part, state.created)]
-        self._rewrite(
-            [(target, [union[i] for i in indexes], created) for target, indexes, created in named],
-            idf,
-            n_docs,
-        )
-        return True
-
-    def _cut(
-        self, members: list[tuple[str, Features]], n_docs: int
-    ) -> tuple[tuple[list[int], list[int]] | None, dict[str, float]]:
-        """The two groups these articles form, if they form two (story_split.split_members),
-        and the idf of their terms."""
-        feats = [f for _, f in members]
-        idf = self._idf(sorted({t for f in feats for t in f.tf}), n_docs)
-        entity_idf = self._entity_idf(sorted({e for f in feats for e in f.entities}), n_docs)
-        parts = split_members(
-            feats, idf, entity_idf, max_cross=self.split_cross, min_part=self.split_min_part
-        )
-        return parts, idf
-
-    def _revisit(self, story: str, state: StoryState, n_docs: int) -> str | None:
-        """Split the story in two when its articles form two events; the new id, if split."""
-        state.checked = state.size
-        members = self._members(story)
-        if not 2 * self.split_min_part <= len(members) <= REVISIT_MAX_MEMBERS:
-            self._save(story, state, n_docs)
-            return None
-        parts, idf = self._cut(members, n_docs)
-        if parts is None:
-            if not (self.repartition and self._repartition(story, state, members, n_docs)):
-                self._save(story, state, n_docs)
-            return None
-        # The part holding the story's first article keeps the id; the other part is named
-        # after its own first article, as if it had started a story of its own.
-        kept, moved = parts if 0 in parts[0] else (parts[1], parts[0])
-        new = story_id(members[moved[0]][0])
-        if self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (new,)).fetchone():
-            new = story_id(f"{members[moved[0]][0]}/{story}")
-        self.conn.execute("DELETE FROM story_aliases WHERE old = ?", (new,))
-        self.conn.execute(
-            "INSERT INTO stories(id, label, article_count) VALUES (?, ?, 0)",
-            (new, members[moved[0]][1].label),
-        )
-        self._rewrite(
-            [
-                (story, [members[i] for i in kept], state.created),
-                (new, [members[i] for i in moved], n_docs),
-            ],
-            idf,
-            n_docs,
-        )
-        return new
+        return BatchRevisit(self).run(touched)
 
 
 def fold(state: StoryState, feats: Features) -> None:
