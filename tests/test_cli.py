@@ -264,3 +264,22 @@ def test_cli_bad_published_is_a_usage_error(runner: CliRunner, dump: Path, value
 def test_cli_every_command_has_help(runner: CliRunner, command: str) -> None:
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and "Usage: " in result.stdout and "--help" in result.stdout
+
+
+def test_cli_text_listings_read_as_english(runner: CliRunner, tmp_path: Path, tmp_db: Path) -> None:
+    # A quote that runs over two paragraphs (the first left open, as papers print it).
+    text = (
+        "Mayor opens bridge\n"
+        "\u201cThis bridge took ten years,\u201d Mayor John Smith said. \u201cWe waited too long.\n"
+        "\u201cNow the ferry can retire,\u201d she added.\n"
+    )
+    path = tmp_path / "bridge.txt"
+    path.write_text(text, encoding="utf-8")
+    assert ingest(runner, tmp_db, path)[0] == 0
+    listed = runner.invoke(cli, ["stories", "--db", str(tmp_db)])
+    assert listed.exit_code == 0 and "   1 article  " in listed.stdout
+    entities = runner.invoke(cli, ["entities", "--db", str(tmp_db)])
+    assert "(1 article, " in entities.stdout and "1 articles" not in entities.stdout
+    quotes = runner.invoke(cli, ["quotes", "--db", str(tmp_db)])
+    lines = quotes.stdout.splitlines()
+    assert any("We waited too long." in line and "Now the ferry" in line for line in lines)

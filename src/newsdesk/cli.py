@@ -264,6 +264,16 @@ def analyze(inputs: Inputs, fmt: str) -> None:
         sys.exit(2)
 
 
+def _count(n: int, word: str) -> str:
+    """``1 article``, ``3 articles``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _line(text: str) -> str:
+    """A quote or title on one terminal line (a quote may run over paragraphs)."""
+    return " ".join(text.split())
+
+
 def _print_table(articles: list[Article]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -454,7 +464,8 @@ def entities(name: str | None, type_: str | None, limit: int, fmt: str, db: str)
             for row in rows:
                 click.echo(
                     f"{row['id']}  {row['type']:8} {row['name']}  "
-                    f"({row['article_count']} articles, {row['mention_count']} mentions)"
+                    f"({_count(row['article_count'], 'article')}, "
+                    f"{_count(row['mention_count'], 'mention')})"
                 )
             return
         matches = store.find_entities(name)
@@ -479,7 +490,7 @@ def entities(name: str | None, type_: str | None, limit: int, fmt: str, db: str)
             if d[key]:
                 click.echo(f"  {label} ({len(d[key])}):")
                 for q in d[key][:limit]:
-                    click.echo(f"    {q['speaker'] or '?'}: {q['text']}")
+                    click.echo(f"    {q['speaker'] or '?'}: {_line(q['text'])}")
 
 
 @cli.command()
@@ -513,7 +524,7 @@ def quotes(
     for row in rows:
         click.secho(f"{row['speaker'] or '(unknown speaker)'}", bold=True, nl=False)
         click.echo(f"  [{row['kind']}, {row['published'] or ''}, {row['article_id']}]")
-        click.echo(f"    {row['text']}")
+        click.echo(f"    {_line(row['text'])}")
 
 
 @cli.command()
@@ -548,7 +559,7 @@ def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: s
                 span = row["first_published"] or ""
                 if row["last_published"] and row["last_published"] != span:
                     span += f" .. {row['last_published']}"
-                count = f"{row['article_count']:4} articles"
+                count = f"{row['article_count']:4} article" + "s "[row["article_count"] == 1]
                 click.echo(f"{row['id']}  {count}  {span:24} {row['label'] or ''}")
             return
         found = find_story(store.conn, story_id)
@@ -560,7 +571,7 @@ def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: s
         return
     click.secho(f"{details['label'] or '(no label)'} ({details['id']})", bold=True)
     click.echo(
-        f"  {details['article_count']} articles, "
+        f"  {_count(details['article_count'], 'article')}, "
         f"{details['first_published'] or '?'} .. {details['last_published'] or '?'}"
     )
     click.secho("Articles", bold=True)
@@ -570,15 +581,15 @@ def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: s
     if details["entities"]:
         click.secho("Entities", bold=True)
         for e in details["entities"][:limit]:
-            click.echo(f"  {e['type']:8} {e['name']}  ({e['articles']} articles)")
+            click.echo(f"  {e['type']:8} {e['name']}  ({_count(e['articles'], 'article')})")
     if details["quotes"]:
         click.secho("Quotes", bold=True)
         for q in details["quotes"][:limit]:
-            click.echo(f"  {q['speaker'] or '?'}: {q['text']}")
+            click.echo(f"  {q['speaker'] or '?'}: {_line(q['text'])}")
     if details["timeline"]:
         click.secho("Timeline", bold=True)
         for event in details["timeline"][:limit]:
-            click.echo(f"  {event['date']:16} {event['text']}  [{event['article_id']}]")
+            click.echo(f"  {event['date']:16} {_line(event['text'])}  [{event['article_id']}]")
 
 
 @cli.command()
