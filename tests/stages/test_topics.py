@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from newsdesk.record import Article, Topic
 from newsdesk.stages import DEFAULT_STAGES, create_stage
-from newsdesk.stages.topics import MODEL_DIR, TopicClassifier, choose_topics, load_model
+from newsdesk.stages.topics import (
+    MODEL_DIR,
+    TopicClassifier,
+    choose_topics,
+    features,
+    hashed_counts,
+    hashed_row,
+    load_model,
+)
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "src" / "newsdesk" / "data" / "sample" / "articles.json"
+)
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +162,50 @@ def test_topics_model_is_shipped_and_small() -> None:
     assert model.labels == ("business", "entertainment", "politics", "sport", "tech")
     assert model.weights.shape == (5, model.n_features)
     assert model.meta["train_fingerprint"]
+
+
+def _sample_texts(n: int, seed: int) -> list[str]:
+    """News-like texts from the bundled sample's paragraphs (1-6 each, shuffled), plus edges."""
+    articles = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    paragraphs = [p for a in articles for p in a["paragraphs"]]
+    rng = random.Random(seed)
+    texts = ["\n\n".join(rng.sample(paragraphs, rng.randint(1, 6))) for _ in range(n)]
+    texts += [a["title"] or "" for a in articles]
+    return [*texts, "", "-", "x y", "Zürich ÉCOLE été 東京 タワー", "the the the the"]
+
+
+@pytest.mark.parametrize("n", [300])
+def test_topics_numpy_path_equals_scikit_learn(n: int) -> None:
+    # The stage hashes and weighs without scikit-learn; the scores must be the same floats as
+    # the trainer's scikit-learn features (HashingVectorizer + normalize) times the weights.
+    pytest.importorskip("sklearn")
+    model = load_model()
+    texts = _sample_texts(n, seed=11)
+    x = features(texts, model.n_features, model.idf)
+    evidence = np.asarray(x @ model.weights.T)
+    logits = evidence + model.intercepts
+    best = logits.argmax(axis=1)
+    logits -= logits.max(axis=1, keepdims=True)
+    expected = np.exp(logits)
+    expected /= expected.sum(axis=1, keepdims=True)
+    probs, support = model.probabilities(texts)
+    assert len(texts) > n
+    np.testing.assert_array_equal(probs, expected)
+    np.testing.assert_array_equal(support, evidence[np.arange(len(texts)), best])
+    for text in texts[:20]:
+        buckets, counts = hashed_row(text, model.n_features)
+        row = hashed_counts([text], model.n_features)
+        np.testing.assert_array_equal(buckets, np.sort(row.indices))
+        assert counts.sum() == row.sum()
+
+
+def test_topics_stage_imports_no_scikit_learn() -> None:
+    # Importing scikit-learn (and scipy) costs ~100 MB of peak memory in `analyze`.
+    code = (
+        "import sys; from newsdesk.record import Article; "
+        "from newsdesk.stages.topics import TopicClassifier; "
+        "TopicClassifier()(Article(text='Shares rose as the bank cut rates.')); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

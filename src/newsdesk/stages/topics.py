@@ -6,6 +6,14 @@ buckets), sublinear term frequency (1 + log tf), a per-bucket idf, then an l2 no
 means no vocabulary is stored: the shipped model (``newsdesk/data/topics/``) is only bucket
 weights, idf values and intercepts, written by ``python -m newsdesk.stages.topics_train``.
 
+Prediction needs numpy only (scikit-learn and scipy cost ~100 MB of memory to import): the
+words are hashed with ``murmurhash`` (spaCy's own dependency: the same signed 32-bit
+MurmurHash3, seed 0, that scikit-learn's ``murmurhash3_32`` computes) and each article's
+few hundred buckets are weighed directly. The sums are added in the order scikit-learn's
+sparse code adds them, so the scores are the same floats (tests/stages/test_topics.py checks
+them against the scikit-learn path). Training keeps scikit-learn (``hashed_counts``,
+``features``).
+
 The probabilities are temperature-scaled on out-of-fold predictions over the training half
 (topics_train), so a score of 0.9 is right about nine times in ten on BBC-like news. The labels
 are the five BBC News topics. An article about none of them (war, weather, science) has few
@@ -18,15 +26,16 @@ title), no parse.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+from murmurhash import hash as murmurhash3_32
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.record import Article, Topic
@@ -38,10 +47,17 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "topics"
 SECOND_MIN = 0.3
 # HashingVectorizer's default token rule, written out so the trainer and the stage agree.
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def hashed_counts(texts: Sequence[str], n_features: int) -> Any:
-    """Raw unigram + bigram counts per hashed bucket (a scipy CSR matrix, one row per text)."""
+    """Raw unigram + bigram counts per hashed bucket (a scipy CSR matrix, one row per text).
+
+    scikit-learn's ``HashingVectorizer``: the trainer's path (and the reference the stage's
+    numpy path is tested against).
+    """
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     vectorizer = HashingVectorizer(
         n_features=n_features,
         ngram_range=(1, 2),
@@ -56,11 +72,27 @@ def hashed_counts(texts: Sequence[str], n_features: int) -> Any:
 
 def features(texts: Sequence[str], n_features: int, idf: np.ndarray | None) -> Any:
     """The model's input: sublinear tf, times idf, l2-normalised rows (all-zero rows stay 0)."""
+    from sklearn.preprocessing import normalize
+
     matrix = hashed_counts(texts, n_features)
     matrix.data = 1.0 + np.log(matrix.data)
     if idf is not None:
         matrix = matrix.multiply(idf.reshape(1, -1)).tocsr()
     return normalize(matrix, norm="l2", copy=False)
+
+
+def hashed_row(text: str, n_features: int) -> tuple[np.ndarray, np.ndarray]:
+    """One text's buckets (sorted) and their unigram + bigram counts, without scikit-learn.
+
+    The same features as ``hashed_counts``: lowercased ``TOKEN_PATTERN`` words and the
+    space-joined pairs of neighbours, each hashed to ``abs(murmurhash3_32(gram)) % n_features``
+    (for -2**31 scikit-learn's special case gives the same bucket as Python's ``abs``).
+    """
+    words = _TOKEN.findall(text.lower())
+    grams = [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+    hashes = np.fromiter((murmurhash3_32(g) for g in grams), dtype=np.int64, count=len(grams))
+    buckets, counts = np.unique(np.abs(hashes) % n_features, return_counts=True)
+    return buckets, counts.astype(np.float64)
 
 
 def topic_text(article: Article) -> str:
@@ -94,8 +126,22 @@ class TopicModel:
         The evidence is the best label's logit without its intercept: 0 for a text with no
         word, small for one whose words the model has little to say about.
         """
-        x = features(texts, self.n_features, self.idf)
-        evidence = np.asarray(x @ self.weights.T)
+        evidence = np.zeros((len(texts), len(self.labels)))
+        for row, text in enumerate(texts):
+            buckets, counts = hashed_row(text, self.n_features)
+            if not len(buckets):
+                continue
+            # ``features`` row by row: 1 + log(tf), times idf, over the l2 norm. Each sum is a
+            # running sum (cumsum), added bucket by bucket in bucket order as scipy's sparse
+            # product and scikit-learn's row normaliser add them (np.sum's pairwise order
+            # differs in the last bits).
+            values = 1.0 + np.log(counts)
+            if self.idf is not None:
+                values *= self.idf[buckets]
+            norm = np.sqrt(np.cumsum(values * values)[-1])
+            if norm != 0.0:
+                values /= norm
+            evidence[row] = np.cumsum(values * self.weights[:, buckets], axis=1)[:, -1]
         logits = evidence + self.intercepts
         best = logits.argmax(axis=1)
         logits -= logits.max(axis=1, keepdims=True)
