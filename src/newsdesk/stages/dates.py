@@ -125,7 +125,7 @@ class _Parse:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
                     return "future"
             planner = verb.head
-            if verb.dep_ == "xcomp" and planner.lemma_ in PLAN_LEMMAS:
+            if _infinitive_of(verb) and planner.lemma_ in PLAN_LEMMAS:
                 if _had(planner) or _had(planner.head):
                     # "had been scheduled to expire at midnight Friday", "had been due to
                     # expire Friday evening": a plan overtaken, told from after its date.
@@ -230,6 +230,14 @@ _NOT_SCHEDULE = frozenset(
 )
 # Verbs whose dates are those of the thing planned, told in any tense.
 _PLAN_VERBS = frozenset({"schedule", "plan", "slate"})
+
+
+def _infinitive_of(verb: Any) -> bool:
+    """The verb completes the one above it: "plans to meet", and "expects revenue to grow"
+    (a subject between: the parser makes it a ccomp with "to")."""
+    return verb.dep_ == "xcomp" or (
+        verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _had(verb: Any) -> bool:

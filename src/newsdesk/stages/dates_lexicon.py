@@ -319,6 +319,7 @@ REL_WORDS: dict[str, tuple[str, str, None]] = {
     "the past": ("DATE", "PAST_REF", None),
     "soon": ("DATE", "FUTURE_REF", None),
     "the future": ("DATE", "FUTURE_REF", None),
+    "a later date": ("DATE", "FUTURE_REF", None),
     "future": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None),
     "the near term": ("DATE", "FUTURE_REF", None),
@@ -414,6 +415,8 @@ SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\"'(\u201c\u2018-]\s*|\n\s*)$")
 # A capitalised word after a day name makes it a name ("The Sunday Telegraph") unless it is
 # a time word itself ("Sunday March 3", "Monday Night").
 TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
+# "on Tuesday" right before a day name: the day, whatever capitalised word follows.
+DAY_AFTER_PREPOSITION = re.compile(r"\b[Oo]n\s+$")
 TIME_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
 )

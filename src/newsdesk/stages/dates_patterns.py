@@ -233,6 +233,8 @@ RULES: tuple[Rule, ...] = (
             r"|early|first|final)\s+)+"
             r"(?P<unit>minutes|hours|days|weeks|weekends|months|quarters|years|decades"
             r"|centuries)(?![\w-])"
+            # "in the weeks ahead", "the months ahead": the span as "the coming weeks".
+            r"|the\s+(?P<unit_ahead>days|weeks|months|years|decades)\s+ahead\b"
         ),
         _vague_duration,
     ),
@@ -291,7 +293,8 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
             r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
-            r"|the\s+(?:near|short|long)\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment)"
+            r"|the\s+(?:near|short|long)\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment"
+            r"|(?<=\bat\s)a\s+later\s+date)"
             r"(?![\w-])"
         ),
         _rel_word,

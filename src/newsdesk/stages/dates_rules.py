@@ -23,6 +23,7 @@ from newsdesk.stages.dates_lexicon import (
     BOUNDARY_BEFORE,
     BY_BEFORE,
     CENTURY_WORDS,
+    DAY_AFTER_PREPOSITION,
     DAY_AHEAD_BEFORE,
     DAY_PARTS,
     DECADE_WORDS,
@@ -491,7 +492,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
-    unit = unit_key(m.group("unit"))
+    unit = unit_key(m.group("unit") or m.group("unit_ahead"))
     if unit == "weekend":
         return None
     return "DURATION", duration_value(None, unit), None
@@ -681,8 +682,18 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     if not m.group("part"):
         after = TITLE_WORD_AFTER.match(ctx.text, m.end())
-        if after and after.group(1).lower().rstrip(".") not in TIME_WORDS:
-            return None  # "The Sunday Telegraph", "Monday Night Football": a name
+        if (
+            after
+            and after.group(1).lower().rstrip(".") not in TIME_WORDS
+            and not (
+                m.group("rel")
+                or DAY_AFTER_PREPOSITION.search(ctx.text, max(0, m.start() - 4), m.start())
+            )
+        ):
+            # "The Sunday Telegraph", "Monday Night Football": a name; but "on Tuesday Mr
+            # Ebbers denied ...", "last Friday Ms Lee said" (no comma, as British copy
+            # writes it) is the day.
+            return None
 
     weekday = WEEKDAYS[word.lower().rstrip(".")]
     part = m.group("part")

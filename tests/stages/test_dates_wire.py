@@ -1,0 +1,165 @@
+"""Wire-copy time expressions: span, TimeML type and value, as the TimeML guidelines write them.
+
+Sentences written for these tests in the manner of 2013 wire copy (not taken from any corpus).
+Published 2013-04-10, a Wednesday in ISO week 2013-W15: "Tuesday" is 2013-04-09, the weekend
+just gone 2013-W14-WE.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.record import DateRef
+from newsdesk.stages.dates import DateResolver
+
+PUBLISHED = "2013-04-10"
+
+
+def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRef]:  # type: ignore[no-untyped-def]
+    return DateResolver()(parse(text, published=published)).dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "type_", "value"),
+    [
+        ("Apple reported first-quarter earnings on Tuesday.", "first-quarter", "DATE", "2013-Q1"),
+        ("Profit in the first quarter rose 12 percent.", "the first quarter", "DATE", "2013-Q1"),
+        (
+            "The company said earlier this week that it would cut 500 jobs.",
+            "earlier this week",
+            "DATE",
+            "2013-W15",
+        ),
+        ("Sales fell 3 percent over the past 12 months.", "the past 12 months", "DURATION", "P12M"),
+        ("The plant is expected to open in mid-2014.", "mid-2014", "DATE", "2014"),
+        ("The deal should close by the end of the year.", "the end of the year", "DATE", "2013"),
+        ("Shoppers returned to the malls this spring.", "this spring", "DATE", "2013-SP"),
+        ("The merger was first proposed late last year.", "late last year", "DATE", "2012"),
+        (
+            "The rebels have fought the government for two decades.",
+            "two decades",
+            "DURATION",
+            "P20Y",
+        ),
+        ("He missed most of the 2012 season with a knee injury.", "2012", "DATE", "2012"),
+        ("The minister spoke to reporters this morning.", "this morning", "TIME", "2013-04-10TMO"),
+        ("Prices have risen sharply in recent weeks.", "recent weeks", "DURATION", "PXW"),
+        ("Tuesday's vote was postponed after a walkout.", "Tuesday", "DATE", "2013-04-09"),
+        ("Candidates are preparing for next year's election.", "next year", "DATE", "2014"),
+        ("Crime fell sharply in the 1990s.", "the 1990s", "DATE", "199"),
+        ("Wages have stagnated over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("The summer of 2012 was the hottest on record.", "The summer of 2012", "DATE", "2012-SU"),
+        ("The festival draws 50,000 visitors each year.", "each year", "SET", "P1Y"),
+        ("The report is published annually by the ministry.", "annually", "SET", "P1Y"),
+        ("The newsletter is published weekly.", "weekly", "SET", "P1W"),
+        (
+            "The blast happened at 3:15 p.m. EDT on Monday.",
+            "3:15 p.m. EDT on Monday",
+            "TIME",
+            "2013-04-08T15:15",
+        ),
+        ("A curfew begins at midnight.", "midnight", "TIME", "2013-04-10T24:00"),
+        ("He served as governor from 2010 to 2012.", "2010", "DATE", "2010"),
+        ("The central bank meets next week to set rates.", "next week", "DATE", "2013-W16"),
+        (
+            "The company expects revenue to grow in the second half of the year.",
+            "the second half of the year",
+            "DATE",
+            "2013-H2",
+        ),
+        ("Unemployment hit a four-year high in March.", "four-year", "DURATION", "P4Y"),
+        (
+            "Inflation has averaged 2 percent for the last three years.",
+            "the last three years",
+            "DURATION",
+            "P3Y",
+        ),
+        ("Lawmakers return from their recess on April 22.", "April 22", "DATE", "2013-04-22"),
+        ("The strike lasted 48 hours.", "48 hours", "DURATION", "PT48H"),
+        (
+            "Growth slowed in the fourth quarter of 2012.",
+            "the fourth quarter of 2012",
+            "DATE",
+            "2012-Q4",
+        ),
+        ("Officials will announce the results later today.", "later today", "DATE", "2013-04-10"),
+        ("The company was founded 25 years ago.", "25 years ago", "DATE", "1988"),
+        ("The trial is set to begin next month.", "next month", "DATE", "2013-05"),
+        ("Nearly 2 million people visited last summer.", "last summer", "DATE", "2012-SU"),
+        (
+            "The company will report results in the coming weeks.",
+            "the coming weeks",
+            "DURATION",
+            "PXW",
+        ),
+        ("The stock has gained 40 percent so far this year.", "this year", "DATE", "2013"),
+        ("He was elected in November 2012.", "November 2012", "DATE", "2012-11"),
+        (
+            "Retail sales rose 1.1 percent in the three months to March.",
+            "the three months",
+            "DURATION",
+            "P3M",
+        ),
+        ("The company's fiscal 2013 profit rose 8 percent.", "fiscal 2013", "DATE", "2013"),
+        (
+            "Net income rose from the year-earlier period.",
+            "the year-earlier period",
+            "DATE",
+            "2012-Q1",
+        ),
+        ("Oil prices hit a two-year low last week.", "last week", "DATE", "2013-W14"),
+        (
+            "The war ended in 2003, after nearly a decade of fighting.",
+            "nearly a decade",
+            "DURATION",
+            "P10Y",
+        ),
+        ("Trading opened at 9:30 a.m. (1330 GMT).", "9:30 a.m.", "TIME", "2013-04-10T09:30"),
+        ("The agency will publish the data every Thursday.", "every Thursday", "SET", "XXXX-WXX-4"),
+        ("Prices have doubled in the past year.", "the past year", "DURATION", "P1Y"),
+        ("The ban was lifted earlier this year.", "earlier this year", "DATE", "2013"),
+        ("He was last seen on Saturday night.", "Saturday night", "TIME", "2013-04-06TNI"),
+        ("Voters go to the polls on May 5.", "May 5", "DATE", "2013-05-05"),
+        ("Temperatures will drop this weekend.", "this weekend", "DATE", "2013-W15-WE"),
+        ("The treaty was signed in the early 1990s.", "the early 1990s", "DATE", "199"),
+        ("The peace process has been stalled for years.", "years", "DURATION", "PXY"),
+        (
+            "The ministry said on Wednesday that the talks would resume in the autumn.",
+            "the autumn",
+            "DATE",
+            "2013-FA",
+        ),
+        ("Analysts expect a rate cut at the bank's June meeting.", "June", "DATE", "2013-06"),
+        (
+            "The airline has been losing money for the past 18 months.",
+            "the past 18 months",
+            "DURATION",
+            "P18M",
+        ),
+        ("The 2011 uprising toppled the president.", "2011", "DATE", "2011"),
+        ("Turnout in the 2008 election was a record.", "2008", "DATE", "2008"),
+        # British copy leaves out the comma: the day is no part of the name after it.
+        (
+            "During the hearing on Tuesday Mr Ebbers denied the charges.",
+            "Tuesday",
+            "DATE",
+            "2013-04-09",
+        ),
+        ("Investors may sell more bonds in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+        ("The firm will name its new chief at a later date.", "a later date", "DATE", "FUTURE_REF"),
+    ],
+)
+def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence)]
+    assert (expression, type_, value) in got, got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares fell 3 percent in early trading.",
+        "He has written a column for The Sunday Telegraph since he retired.",
+    ],
+)
+def test_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert _resolve(parse, sentence) == []
