@@ -23,6 +23,7 @@ from newsdesk.stages.dates_rules import (
     _full_date,
     _holiday,
     _month,
+    _month_quarter,
     _month_year,
     _next_unit,
     _numeric_date,
@@ -187,6 +188,12 @@ RULES: tuple[Rule, ...] = (
             r"\s+year|(?P<the_year>the\s+(?:(?:fiscal|calendar|current)\s+)?year)))?"
         ),
         _quarter,
+    ),
+    Rule(
+        "month_quarter",
+        # "the December quarter" (financial copy names a quarter by its last month).
+        _r(rf"the\s+(?P<month>{MONTH})\s+quarter(?![\w-])"),
+        _month_quarter,
     ),
     Rule(
         "quarter_code",
@@ -383,7 +390,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "the_year",
-        _r(r"\bthe\s+(?:(?:current|calendar|fiscal|full)\s+)*(?P<unit>year|month)(?![\w'-])"),
+        _r(
+            r"\bthe\s+(?:(?:current|calendar|fiscal|full)\s+)*(?P<unit>year|month)(?![\w'-])"
+            r"|(?<=\bof\s)the\s+(?P<decade>decade)(?![\w'-])"
+        ),
         _the_year,
     ),
 )
@@ -400,6 +410,7 @@ QUANTITY_MODIFIER = re.compile(
 POINT_MODIFIER = re.compile(
     r"(?:\b(?:early|late|mid|earlier|later|as\s+early\s+as|as\s+late\s+as|about|around"
     r"|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)"
+    r"|(?:earlier|later)\s+in"
     r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close|first\s+half|second\s+half)\s+of)"
     r"\s*-?\s*)+$",
     re.IGNORECASE,
@@ -515,6 +526,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "next_unit": _UNIT,
         "century": ("digit", *_UNIT, "yearword"),
         "quarter_code": ("digit",),
+        "month_quarter": ("month",),
         "fin_period": _UNIT,
         "year_ago_adj": _UNIT,
         "offset": _UNIT,

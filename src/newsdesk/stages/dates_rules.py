@@ -377,6 +377,23 @@ def _fiscal(m: re.Match[str]) -> bool:
     return "fiscal" in m.group(0).lower() or "calendar" in m.group(0).lower()
 
 
+def _month_quarter(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the December quarter", "the June quarter": the quarter that ends (or holds) the month.
+
+    The latest such quarter to have ended, unless the verb is future (as "the fourth
+    quarter" without its year).
+    """
+    month = _month_number(m.group("month"))
+    q = (month - 1) // 3 + 1
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    year = ctx.dct.year
+    if q >= quarter_of(ctx.dct) and ctx.tense(*m.span()) != "future":
+        year -= 1
+    ctx.last_quarter = (year, q)
+    return "DATE", f"{year}-Q{q}", None
+
+
 def _quarter_code(m: re.Match[str], ctx: Context) -> Result | None:
     """ "Q4", "Q1 2013", "2012 Q4"; without a year, the latest such quarter unless future."""
     q = int(m.group("q") or m.group("q0"))
@@ -406,7 +423,12 @@ def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
     if ("latest" in qual or "most recent" in qual or "just" in qual) and base > ended:
         base = ended  # "the latest quarter" has ended, whatever quarter was named ahead
     year, q = base
-    if any(w in qual for w in ("year-ago", "year-earlier", "year ago", "prior-year", "corres")):
+    # "the same period a year earlier", "the quarter last year": the words after count too.
+    said = f"{qual} {' '.join(m.group(0)[m.end('unit') - m.start() :].lower().split())}"
+    if any(
+        w in said
+        for w in ("year-ago", "year-earlier", "year ago", "year earlier", "last year", "prior-year")
+    ) or ("corres" in said):
         year -= 1
     return "DATE", f"{year}-Q{q}", None
 
@@ -820,10 +842,12 @@ def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
-    unit = m.group("unit").lower()
+    unit = (m.group("unit") or m.group("decade")).lower()
     if ENDED_AFTER.match(ctx.text, m.end()):
         # "the year ended March 31": a twelve-month period (TimeBank: 6 of 7 are durations).
         return "DURATION", duration_value(1, unit), None
     if unit == "year":
         return _relative(ctx, "DATE", lambda d: str(d.year))
+    if unit == "decade":
+        return _relative(ctx, "DATE", lambda d: str(d.year)[:3])  # "by the end of the decade"
     return _relative(ctx, "DATE", lambda d: f"{d.year:04d}-{d.month:02d}")
