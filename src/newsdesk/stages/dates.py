@@ -27,6 +27,7 @@ from typing import Any
 from newsdesk.record import Article, DateRef
 from newsdesk.stages.dates_patterns import (
     ANY_KIND,
+    FREQUENCY_MODIFIER,
     POINT_MODIFIER,
     QUANTITY_MODIFIER,
     RULE_NEEDS,
@@ -484,6 +485,8 @@ def _extend_modifiers(found: list[_Found], text: str) -> None:
             modifier = QUANTITY_MODIFIER.search(before)
         if modifier is None and f.type in ("DATE", "TIME"):
             modifier = POINT_MODIFIER.search(before)
+        if modifier is None and f.type == "SET":
+            modifier = FREQUENCY_MODIFIER.search(before)
         if modifier is not None:
             f.start -= len(before) - modifier.start()
         floor = f.end

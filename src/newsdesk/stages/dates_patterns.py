@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "quarter",
         _r(
-            rf"(?:the\s+)?(?:(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
+            rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
             r"(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last(?=[\s-]+half)|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
@@ -278,7 +278,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "rel_unit",
         _r(
-            rf"(?:(?P<det>the)\s+)?(?P<rel>{RELWORD})\s+(?P<unit>week|weekend|month|year"
+            rf"(?:(?P<det>the)\s+|this\s+(?=past\b))?(?P<rel>{RELWORD})\s+(?P<unit>week|weekend|fortnight|month|year"
             r"|quarter|decade|century|summer|winter|spring|fall|autumn)(?![\w-])"
         ),
         _rel_unit,
@@ -406,6 +406,10 @@ QUANTITY_MODIFIER = re.compile(
     r"|under|up\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as"
     r"|little\s+more\s+than)\s+)+$",
     re.IGNORECASE,
+)
+# "twice a year", "three times a week": a SET keeps its frequency in the span (TimeML's freq).
+FREQUENCY_MODIFIER = re.compile(
+    r"\b(?:once|twice|(?:\d+|two|three|four|five|six|several|many)\s+times)\s+$", re.IGNORECASE
 )
 POINT_MODIFIER = re.compile(
     r"(?:\b(?:early|late|mid|earlier|later|as\s+early\s+as|as\s+late\s+as|about|around"

@@ -527,6 +527,8 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
     det = m.group("det")
+    if unit == "fortnight":
+        return "DURATION", duration_value(1, unit), None  # "the past fortnight": no ISO unit
     if (
         det
         and rel in ("past", "last", "previous", "coming", "next", "following")
