@@ -67,7 +67,7 @@ def _only(refs: list[DateRef], text: str) -> DateRef:
         ("Profits will double in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
         ("The group fell apart in mid-1996.", "mid-1996", "DATE", "1996"),
         ("Hate crimes fell through the nineties.", "the nineties", "DATE", "199"),
-        ("The ferry calls twice a week.", "a week", "SET", "P1W"),
+        ("The ferry calls twice a week.", "twice a week", "SET", "P1W"),
         ("This Christmas, shops expect a shortage.", "This Christmas", "DATE", "2025-12-25"),
         ("He looked back on his two decades in office.", "two decades", "DURATION", "P20Y"),
         ("The loan runs for 18 months.", "18 months", "DURATION", "P18M"),
