@@ -339,6 +339,10 @@ def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRe
         ("The government has been in power since 2010.", "2010", "DATE", "2010"),
         ("The company said Thursday it would cut 300 jobs.", "Thursday", "DATE", "2013-04-04"),
         ("The launch was delayed until later in the year.", "later in the year", "DATE", "2013"),
+        # A range of years gives both years; a fiscal "2011-12" its first.
+        ("He was mayor of the city in 2010-2012.", "2010", "DATE", "2010"),
+        ("He was mayor of the city in 2010-2012.", "2012", "DATE", "2012"),
+        ("Exports rose in the 2011-12 season.", "2011", "DATE", "2011"),
     ],
 )
 def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]

@@ -133,9 +133,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _r(
-            rf"(?:(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?(?<![\w$.,/])(?<!\d-)"
+            rf"(?:(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?(?<![\w$.,/])"
+            # A range "2010-2012" gives both years; "2011-12" the first.
+            r"(?:(?<!\d-)|(?<=(?<![\w-])(?:1[5-9]|20)\d\d-))"
             rf"|FY\s*)(?P<y>{YEAR4})"
-            r"(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
+            r"(?![\w%/]|[.,:]\d|-(?!(?:1[5-9]|20)\d\d\b(?!-)|\d\d(?![-\d]))\d"
+            r"|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
         ),
         _year,
     ),
