@@ -176,3 +176,37 @@ def test_registry_keeps_full_names_with_different_given_names_apart(
     assert ids[0] != ids[1]
     (surname_only,) = ingest(conn, article((first.split()[-1], "PERSON")), 3)
     assert surname_only in ids
+
+
+class CountingConnection:
+    """A connection that counts the statements sent (a server store pays a round trip each)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.calls = 0
+
+    def execute(self, *args: object) -> sqlite3.Cursor:
+        self.calls += 1
+        return self.conn.execute(*args)  # type: ignore[arg-type]
+
+    def executemany(self, *args: object) -> sqlite3.Cursor:
+        self.calls += 1
+        return self.conn.executemany(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("known", [False, True])
+def test_registry_sends_a_few_statements_per_article_however_many_names(
+    conn: sqlite3.Connection, known: bool
+) -> None:
+    names = [("Anna Nowak", "PERSON"), ("Kyiv", "GPE"), ("Civic Coalition", "ORG")]
+    names += [(f"Town{chr(97 + i)}", "GPE") for i in range(12)]
+    if known:
+        ingest(conn, article(*names), rowid=1)
+    counting = CountingConnection(conn)
+    registry = EntityRegistry(counting)  # type: ignore[arg-type]
+    counting.calls = 0
+    item = article(*names)
+    registry.assign(item)
+    # Two reads (keys, entities) and at most four writes, not a few per name.
+    assert counting.calls <= 6
+    assert len({e.id for e in item.entities}) == len(names)

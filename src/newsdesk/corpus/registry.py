@@ -16,7 +16,10 @@ Matching, in order, within a type family (people; organisations; places; the res
    company), then the most reported one.
 
 The keys live in ``entity_keys`` (key, entity_id; store/schema.py migration 3), filled here
-on first use, so lookups stay indexed however large the registry grows.
+on first use, so lookups stay indexed however large the registry grows. An article's names are
+looked up together: one query reads every key its names may need, one the entities those lead
+to, and its writes go out as one statement per kind at the end (``_Pending``), so a store on a
+server (PostgreSQL) pays a handful of round trips per article, not several per name.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ import hashlib
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsdesk.record import Article, Entity
@@ -193,9 +198,60 @@ def key_forms(entity: Entity) -> list[str]:
     return forms
 
 
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+@dataclass
+class _Row:
+    name: str
+    type: str
+    article_count: int
+
+
+@dataclass
+class _Pending:
+    """One article's registry work: what it read in one go and what it will write in one go.
+
+    ``keys`` and ``rows`` hold every key the article's names can look up and the entities they
+    lead to, read with one query each (a store on a server pays one round trip per query),
+    and they take the article's own additions at once, so a later name of the article sees
+    them as it would see stored rows. The writes are flushed together at the end.
+    """
+
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    rows: dict[str, _Row] = field(default_factory=dict)
+    inserts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    new_keys: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    variants: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def _lookup_keys(entity: Entity) -> set[str]:
+    """Every key ``EntityRegistry.find`` may look this entity up by."""
+    fam = family(entity.type)
+    words = name_words(entity.name)
+    keys = match_keys(entity.type, key_forms(entity))
+    wanted = set(keys)
+    wanted.update(k.replace("|a|", "|i|") for k in keys if "|a|" in k)
+    wanted.update(k.replace("|i|", "|a|") for k in keys if "|i|" in k)
+    if words:
+        wanted.add(f"{fam}|s|{words[0]}")
+        wanted.add(f"{fam}|n|{words[-1]}")
+        wanted.add(f"{fam}|h|{words[0]}")
+        wanted.update(f"{fam}|n|{' '.join(words[:n])}" for n in range(1, len(words)))
+    return wanted
+
+
 class EntityRegistry:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._pending = _Pending()
         self._ensure_keys()
 
     def _ensure_keys(self) -> None:
@@ -208,22 +264,46 @@ class EntityRegistry:
         ).fetchall()
         for id_, type_, name, variant in rows:
             self._add_keys(id_, type_, [name, variant] if variant else [name])
+        self._flush()
+
+    def _read(self, keys: set[str], ids: set[str]) -> None:
+        """Load the entities these keys lead to, and these entities, into the pending view."""
+        pending = self._pending
+        wanted = sorted(k for k in keys if k not in pending.keys)
+        for chunk in _chunks(wanted):
+            for key in chunk:
+                pending.keys[key] = set()
+            rows = self.conn.execute(
+                f"SELECT key, entity_id FROM entity_keys WHERE key IN ({_marks(chunk)})", chunk
+            ).fetchall()
+            for key, entity_id_ in rows:
+                pending.keys[key].add(str(entity_id_))
+                ids.add(str(entity_id_))
+        missing = sorted(i for i in ids if i not in pending.rows)
+        for chunk in _chunks(missing):
+            rows = self.conn.execute(
+                f"SELECT id, name, type, article_count FROM entities WHERE id IN ({_marks(chunk)})",
+                chunk,
+            ).fetchall()
+            for id_, name, type_, count in rows:
+                pending.rows[str(id_)] = _Row(str(name), str(type_), int(count))
+
+    def _row(self, entity_id_: str) -> _Row | None:
+        if entity_id_ not in self._pending.rows:
+            self._read(set(), {entity_id_})
+        return self._pending.rows.get(entity_id_)
 
     def _add_keys(self, entity_id_: str, type_: str, forms: Iterable[str]) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
-            [(k, entity_id_) for k in match_keys(type_, forms)],
-        )
+        for key in match_keys(type_, forms):
+            known = self._pending.keys.setdefault(key, set())
+            if entity_id_ not in known:
+                known.add(entity_id_)
+                self._pending.new_keys.append((key, entity_id_))
 
     def _lookup(self, keys: Iterable[str]) -> list[str]:
-        keys = list(keys)
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(
-            f"SELECT DISTINCT entity_id FROM entity_keys WHERE key IN ({marks})", keys
-        ).fetchall()
-        return sorted(str(r[0]) for r in rows)
+        keys = set(keys)
+        self._read(keys, set())
+        return sorted({i for k in keys for i in self._pending.keys.get(k, ())})
 
     def _choose(self, candidates: list[str], context: set[str]) -> str:
         """Among fitting entities: most co-occurring entities with this article, then biggest."""
@@ -243,10 +323,8 @@ class EntityRegistry:
                     f"AND m2.entity_id IN ({marks})",
                     [candidate, *others],
                 ).fetchone()[0]
-            row = self.conn.execute(
-                "SELECT article_count FROM entities WHERE id = ?", (candidate,)
-            ).fetchone()
-            scored.append((shared, row[0] if row else 0, candidate))
+            row = self._row(candidate)
+            scored.append((shared, row.article_count if row else 0, candidate))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         return scored[0][2]
 
@@ -277,9 +355,7 @@ class EntityRegistry:
             candidates = [c for c in candidates if self._is_single_word(c)]
             if candidates:
                 chosen = self._choose(candidates, context)
-                self.conn.execute(
-                    "UPDATE entities SET name = ? WHERE id = ?", (entity.name, chosen)
-                )
+                self._rename(chosen, entity.name)
                 return chosen
         if fam == "ORG":
             # "China Eastern Airlines" after "China Eastern", "Apple Computer" after "Apple".
@@ -300,23 +376,33 @@ class EntityRegistry:
         ]
         return self._choose(candidates, context) if candidates else None
 
+    def _rename(self, entity_id_: str, name: str) -> None:
+        """A surname-only entry takes the full name it turned out to have."""
+        row = self._row(entity_id_)
+        if row is not None:
+            row.name = name
+        if entity_id_ in self._pending.inserts:
+            self._pending.inserts[entity_id_] = (name, self._pending.inserts[entity_id_][1])
+        else:
+            self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id_))
+
     def _type(self, entity_id_: str) -> str:
-        row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id_,)).fetchone()
-        return str(row[0]) if row else ""
+        row = self._row(entity_id_)
+        return row.type if row else ""
 
     def _given_name_fits(self, entity_id_: str, words: list[str]) -> bool:
         """Two full names of people agree on the given name ("Daniel Kowalski" is not
         "Marek Kowalski"); an initial fits any name it starts ("D. Kowalski")."""
-        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()
-        known = name_words(str(row[0])) if row else []
+        row = self._row(entity_id_)
+        known = name_words(row.name) if row else []
         if len(known) < 2:
             return True
         mine, theirs = words[0], known[0]
         return mine == theirs or (min(len(mine), len(theirs)) == 1 and mine[0] == theirs[0])
 
     def _is_single_word(self, entity_id_: str) -> bool:
-        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id_,)).fetchone()
-        return bool(row) and len(name_words(str(row[0]))) == 1
+        row = self._row(entity_id_)
+        return row is not None and len(name_words(row.name)) == 1
 
     def assign(self, article: Article) -> None:
         # Unambiguous names first, so that surname-only people can use them as context.
@@ -324,34 +410,57 @@ class EntityRegistry:
             single = len(name_words(entity.name)) <= 1
             return int(entity.type == "PERSON" and single)
 
+        pending = self._pending
+        keys: set[str] = set()
+        for entity in article.entities:
+            keys |= _lookup_keys(entity)
+        self._read(keys, {entity_id(e.name, e.type) for e in article.entities})
         context: set[str] = set()
         counted: set[str] = set()
         for entity in sorted(article.entities, key=ambiguity):
             found = self.find(entity, context)
             if found is None:
                 found = entity_id(entity.name, entity.type)
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO entities(id, name, type) VALUES (?, ?, ?)",
-                    (found, entity.name, entity.type),
-                )
+                if found not in pending.rows:
+                    pending.rows[found] = _Row(entity.name, entity.type, 0)
+                    pending.inserts[found] = (entity.name, entity.type)
             entity.id = found
             context.add(found)
             self._add_keys(found, entity.type, key_forms(entity))
-            self.conn.execute(
+            delta = pending.counts.setdefault(found, [0, 0])
+            delta[0] += len(entity.mentions)
+            delta[1] += int(found not in counted)
+            pending.rows[found].article_count += int(found not in counted)
+            counted.add(found)
+            for mention in entity.mentions:
+                pending.variants[(found, " ".join(mention.text.split()))] += 1
+        self._flush()
+
+    def _flush(self) -> None:
+        """Write what the article added, one statement per kind, and forget the view."""
+        pending = self._pending
+        if pending.inserts:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO entities(id, name, type) VALUES (?, ?, ?)",
+                [(i, name, type_) for i, (name, type_) in pending.inserts.items()],
+            )
+        if pending.new_keys:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)", pending.new_keys
+            )
+        if pending.counts:
+            self.conn.executemany(
                 "UPDATE entities SET mention_count = mention_count + ?, "
                 "article_count = article_count + ? WHERE id = ?",
-                (len(entity.mentions), int(found not in counted), found),
+                [(m, a, i) for i, (m, a) in pending.counts.items()],
             )
-            counted.add(found)
-            counts: dict[str, int] = {}
-            for mention in entity.mentions:
-                variant = " ".join(mention.text.split())
-                counts[variant] = counts.get(variant, 0) + 1
+        if pending.variants:
             self.conn.executemany(
                 "INSERT INTO entity_variants(entity_id, variant, count) VALUES (?, ?, ?) "
                 "ON CONFLICT(entity_id, variant) DO UPDATE SET count = count + excluded.count",
-                [(found, variant, count) for variant, count in counts.items()],
+                [(i, variant, n) for (i, variant), n in pending.variants.items()],
             )
+        self._pending = _Pending()
 
     def release(self, article_rowid: int) -> None:
         """Take back the counts of a stored article about to be deleted or replaced."""
