@@ -110,7 +110,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         inputs = Inputs(**{name: params.pop(name) for name in names})
         return command(inputs=inputs, **params)
 
-    func = click.argument("paths", nargs=-1, required=True, metavar="PATH...")(func)
+    func = click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")(func)
     func = click.option(
         "--published",
         callback=_validate_date,
@@ -239,8 +239,8 @@ def analyzed(
 def analyze(inputs: Inputs, fmt: str) -> None:
     """Analyze inputs and print one record per article (no store).
 
-    PATH is a plain-text dump, JSON lines, an HTML page, an RSS/Atom feed or a WARC
-    archive (any of them gzipped), or - for standard input.
+    PATH_OR_URL is a plain-text dump, JSON lines, an HTML page, an RSS/Atom feed or a WARC
+    archive (any of them gzipped), an http(s) URL of one, or - for standard input.
 
     \b
     Example:
@@ -303,9 +303,12 @@ def _print_table(articles: list[Article]) -> None:
 def ingest(inputs: Inputs, db: str) -> None:
     """Analyze inputs and store the articles (already stored articles are skipped).
 
+    PATH_OR_URL: as for `analyze` (files, http(s) URLs of pages or feeds, - for stdin).
+
     \b
-    Example:
+    Examples:
       newsdesk ingest dump.txt feed.jsonl --published 2025-06-03 --db news.db
+      newsdesk ingest https://example.org/world/rss.xml
     """
     from newsdesk.store import IngestStats, open_store
 

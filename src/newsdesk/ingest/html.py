@@ -153,7 +153,10 @@ def read_html(source: InputSource, *, report: Callable[[NewsdeskError], None]) -
     if page is None:
         report(RecordError("no article text found in the page", source=source.name, where="page"))
         return
-    yield page_article(page, source=source.name, origin="page")
+    article = page_article(page, source=source.name, origin="page")
+    if article.url is None:
+        article.url = source.url
+    yield article
 
 
 _BLOCKS = frozenset(
