@@ -343,6 +343,14 @@ def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRe
         ("He was mayor of the city in 2010-2012.", "2010", "DATE", "2010"),
         ("He was mayor of the city in 2010-2012.", "2012", "DATE", "2012"),
         ("Exports rose in the 2011-12 season.", "2011", "DATE", "2011"),
+        # "said on Tuesday it would ...": the parser may hang the day on "would cut".
+        ("Airbus said on Tuesday it would cut 1,000 jobs.", "Tuesday", "DATE", "2013-04-09"),
+        ("The minister told reporters on Monday he would resign.", "Monday", "DATE", "2013-04-08"),
+        # Title-case headlines: the capitals mark no name there.
+        ("Airbus To Cut 10,000 Jobs Over Four Years", "Four Years", "DURATION", "P4Y"),
+        ("Stocks Rally Last Week As Fed Holds Rates", "Last Week", "DATE", "2013-W14"),
+        ("Talks To Resume Next Month In Geneva", "Next Month", "DATE", "2013-05"),
+        ("Apple Profit Falls For First Time In A Decade", "A Decade", "DURATION", "P10Y"),
     ],
 )
 def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]
@@ -355,6 +363,7 @@ def test_wire_expression(parse, sentence: str, expression: str, type_: str, valu
     [
         "Shares fell 3 percent in early trading.",
         "He has written a column for The Sunday Telegraph since he retired.",
+        "He said he watched CBS This Morning and ABC's This Week.",
     ],
 )
 def test_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

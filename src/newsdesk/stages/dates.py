@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.record import Article, DateRef
+from newsdesk.stages.dates_lexicon import HOLIDAY_WORDS, MONTHS, WEEKDAYS
 from newsdesk.stages.dates_patterns import (
     ANY_KIND,
     FREQUENCY_MODIFIER,
@@ -297,6 +298,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
     on the calendar alone).
     """
     parse = _Parse(doc)
+    original, text = text, _untitle(text)
     ctx = Context(
         text=text,
         dct=_parse_dct(published),
@@ -341,10 +343,57 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
     return [
         # A value that still needs its anchor is not given half-made.
         DateRef(
-            text[f.start : f.end], f.start, f.end, None if f.anchor else f.value, f.type, f.anchor
+            original[f.start : f.end],
+            f.start,
+            f.end,
+            None if f.anchor else f.value,
+            f.type,
+            f.anchor,
         )
         for f in found
     ]
+
+
+# Headlines in title case ("Airbus To Cut Jobs Over Four Years"): every word capitalised, so
+# the capital that marks a name elsewhere ("60 Minutes", ABC's "This Week") says nothing.
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_ENDS = (".", "?", "!", '"', ":", "'")
+_WORD = re.compile(r"[A-Za-z][\w'.-]*")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:'s)?\b")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "nor", "but", "by"}
+    | {"as", "with", "from", "into", "over", "after", "up", "off", "out", "is", "are", "was"}
+    | {"be", "vs", "per", "via"}
+)
+# Words that keep their capital: the rules need it to see a month, a day or a holiday.
+_KEEP_CAPITAL = frozenset([*MONTHS, *WEEKDAYS, *HOLIDAY_WORDS])
+
+
+def _untitle(text: str) -> str:
+    """The text with its title-case lines' capitalised words in lower case (same length).
+
+    A line counts as title case when it has at least four words other than articles and
+    prepositions, at least 85% of them capitalised, and does not end a sentence. Month,
+    day and holiday names keep their capital.
+    """
+    parts: list[str] | None = None
+    for line in _LINE.finditer(text):
+        if line.end() - line.start() > 200 or line.group().rstrip().endswith(_SENTENCE_ENDS):
+            continue  # a paragraph, or a sentence
+        words = [w for w in _WORD.findall(line.group()) if w.lower() not in _SMALL_WORDS]
+        if len(words) < 4:
+            continue
+        if sum(w[0].isupper() for w in words) < 0.85 * len(words):
+            continue
+        if parts is None:
+            parts = list(text)
+        for m in _TITLE_WORD.finditer(line.group()):
+            word = m.group()
+            if word.lower().removesuffix("'s") in _KEEP_CAPITAL:
+                continue
+            start = line.start() + m.start()
+            parts[start] = word[0].lower()
+    return text if parts is None else "".join(parts)
 
 
 _DATES_WITH_YEAR = frozenset({"full_date", "full_date_dmy", "month_year"})

@@ -38,6 +38,12 @@ MONTHS: dict[str, int] = {
     "dec": 12,
 }
 
+# Words of holiday names, which keep their capital in a title-case headline.
+HOLIDAY_WORDS = frozenset(
+    {"christmas", "easter", "thanksgiving", "halloween", "valentine", "independence", "labor"}
+    | {"memorial", "veterans", "good", "new", "year", "day", "eve"}
+)
+
 # Monday = 0, as date.weekday() counts.
 WEEKDAYS: dict[str, int] = {
     "monday": 0,
@@ -415,6 +421,11 @@ SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\"'(\u201c\u2018-]\s*|\n\s*)$")
 # A capitalised word after a day name makes it a name ("The Sunday Telegraph") unless it is
 # a time word itself ("Sunday March 3", "Monday Night").
 TITLE_WORD_AFTER = re.compile(r" ([A-Z][a-z]+\.?)")
+# A reporting verb in the past right before a day name: "said on Tuesday (it would ...)".
+SAID_BEFORE = re.compile(
+    r"\b(?:said|announced|reported|added|warned|confirmed|revealed|denied|disclosed|stated"
+    r"|told(?:\s+(?!on\b)[\w.]+){1,2})\s+(?:late\s+|early\s+)?(?:on\s+)?$"
+)
 # "on Tuesday" right before a day name: the day, whatever capitalised word follows.
 DAY_AFTER_PREPOSITION = re.compile(r"\b[Oo]n\s+$")
 TIME_WORDS = frozenset(

@@ -37,6 +37,7 @@ from newsdesk.stages.dates_lexicon import (
     ORDINALS,
     POSSESSIVE_AFTER,
     REL_WORDS,
+    SAID_BEFORE,
     SEASON_START,
     SEASONS,
     SENTENCE_OPENS,
@@ -692,6 +693,10 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
     # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
     if DAY_AHEAD_BEFORE.search(ctx.text, max(0, start - 30), start):
         return weekday_after(d, weekday, include_anchor=True)
+    if SAID_BEFORE.search(ctx.text, max(0, start - 40), start):
+        # "Airbus said on Tuesday it would cut jobs": the day the saying was reported, even
+        # where the parser hangs "on Tuesday" on the verb that follows.
+        return weekday_before(d, weekday)
     tense = ctx.tense(start, end)
     # "Monday's debate might not move ...": a possessive day names a thing; the verb's modal
     # or present says nothing about when that was ("will" still puts it ahead).
