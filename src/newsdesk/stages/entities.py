@@ -44,6 +44,7 @@ from newsdesk.stages.entities_names import (
     strip_span,
     title_length,
 )
+from newsdesk.stages.entities_titles import add_titled_people
 
 # OntoNotes labels that name things users look up (numbers, money and dates are not entities
 # here: dates have their own stage).
@@ -251,7 +252,8 @@ class EntityRecognizer:
                 or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
             ):
                 out.append(Candidate(start, end, label))
-        return _link_aliases(text, add_products(doc, text, _whole_and_names(text, out)))
+        people = add_titled_people(doc, text, add_products(doc, text, _whole_and_names(text, out)))
+        return _link_aliases(text, people)
 
 
 def _join_cut_names(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
