@@ -351,6 +351,13 @@ def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRe
         ("Stocks Rally Last Week As Fed Holds Rates", "Last Week", "DATE", "2013-W14"),
         ("Talks To Resume Next Month In Geneva", "Next Month", "DATE", "2013-05"),
         ("Apple Profit Falls For First Time In A Decade", "A Decade", "DURATION", "P10Y"),
+        # The United States' Election Day: in an odd year, the vote of the year before.
+        (
+            "Turnout on Election Day was the lowest in decades.",
+            "Election Day",
+            "DATE",
+            "2012-11-06",
+        ),
     ],
 )
 def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]
@@ -368,3 +375,8 @@ def test_wire_expression(parse, sentence: str, expression: str, type_: str, valu
 )
 def test_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert _resolve(parse, sentence) == []
+
+
+def test_election_day_of_an_election_year(parse) -> None:  # type: ignore[no-untyped-def]
+    ref = _resolve(parse, "Both campaigns are spending heavily before Election Day.", "2016-09-20")
+    assert [(r.text, r.value) for r in ref] == [("Election Day", "2016-11-08")]

@@ -41,7 +41,7 @@ MONTHS: dict[str, int] = {
 # Words of holiday names, which keep their capital in a title-case headline.
 HOLIDAY_WORDS = frozenset(
     {"christmas", "easter", "thanksgiving", "halloween", "valentine", "independence", "labor"}
-    | {"memorial", "veterans", "good", "new", "year", "day", "eve"}
+    | {"memorial", "veterans", "good", "new", "year", "day", "eve", "election"}
 )
 
 # Monday = 0, as date.weekday() counts.
@@ -547,4 +547,7 @@ def holiday(name: str, year: int) -> date | None:
         return easter(year)
     if n == "good friday":
         return easter(year) - timedelta(days=2)
+    if n == "election":
+        # The United States' Election Day: the Tuesday after the first Monday in November.
+        return nth_weekday(year, 11, 0, 1) + timedelta(days=1)
     return None

@@ -816,6 +816,14 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
         this = holiday(name, dct.year)
         if this is None:
             return None
+        if name.startswith("Election") and not rel:
+            # Election Day is the vote of an even year: written in an odd year, the one before
+            # unless the verb looks ahead; in an even year, that year's, before or after it.
+            if dct.year % 2 and tense != "future":
+                return (holiday(name, dct.year - 1) or this).isoformat()
+            if dct.year % 2:
+                return (holiday(name, dct.year + 1) or this).isoformat()
+            return this.isoformat()
         if rel == "last" or (not rel and tense != "future" and this > dct + timedelta(days=7)):
             return (holiday(name, dct.year - 1) or this).isoformat()
         if rel == "next" or (tense == "future" and this < dct):
