@@ -358,6 +358,8 @@ def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRe
             "DATE",
             "2012-11-06",
         ),
+        # Two listed days share the deadline word before the first.
+        ("A ruling could come as soon as Thursday or Friday.", "Friday", "DATE", "2013-04-12"),
     ],
 )
 def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]

@@ -412,6 +412,10 @@ DAY_AHEAD_BEFORE = re.compile(
     r"(?:on\s+)?$",
     re.IGNORECASE,
 )
+# The first of two listed days: "as soon as Tuesday or Wednesday" puts both ahead.
+LISTED_DAY_BEFORE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:or|and|to|through)\s+(?:on\s+)?$"
+)
 
 # A capitalised word just before a time word, and the start of a sentence or quote: a
 # capital there is no sign of a name.

@@ -31,6 +31,7 @@ from newsdesk.stages.dates_lexicon import (
     FREQUENCY_BEFORE,
     GENERIC_TODAY_AFTER,
     HIGH_BEFORE,
+    LISTED_DAY_BEFORE,
     MODAL_BEFORE,
     MONEY_BEFORE,
     MONTHS,
@@ -691,7 +692,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
         return d + timedelta(days=weekday - d.weekday())
     # Day names in news refer to the past week unless the governing verb is future, a plan,
     # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
-    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, start - 30), start):
+    listed = LISTED_DAY_BEFORE.search(ctx.text, max(0, start - 24), start)
+    first = listed.start() if listed else start
+    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, first - 30), first):
         return weekday_after(d, weekday, include_anchor=True)
     if SAID_BEFORE.search(ctx.text, max(0, start - 40), start):
         # "Airbus said on Tuesday it would cut jobs": the day the saying was reported, even
