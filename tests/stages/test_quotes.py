@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,8 +13,9 @@ from hypothesis import strategies as st
 
 from newsdesk.record import Article, Quote
 from newsdesk.stages.entities import EntityRecognizer
-from newsdesk.stages.quotes import QuoteExtractor
+from newsdesk.stages.quotes import QuoteExtractor, cue_candidates
 from newsdesk.stages.quotes_marks import find_quoted
+from newsdesk.stages.quotes_speakers import is_cue
 
 Analyze = Callable[[str], Article]
 
@@ -367,3 +371,20 @@ def test_quotes_partials_share_the_sentence_cue(analyze: Analyze, text: str) -> 
     assert gift.speaker == "Dana Cole"
     assert _find(article, "hard to defend", ("partial",)).speaker == "Dana Cole"
     assert _find(article, "vote against", ("direct",)).speaker == "Dana Cole"
+
+
+@pytest.mark.parametrize("limit", [36])
+def test_quotes_cue_candidates_cover_every_cue(nlp: Any, sample_jsonl: Path, limit: int) -> None:
+    # The indirect-speech scan only looks at cue_candidates: every token is_cue accepts must
+    # be one of them (a change to is_cue that accepts other words fails here).
+    lines = sample_jsonl.read_text(encoding="utf-8").splitlines()[:limit]
+    texts = [json.loads(line)["text"] for line in lines]
+    texts.append("According to the mayor, talks went on. She went on to say so-called cuts hurt.")
+    cues = 0
+    for doc in nlp.pipe(texts):
+        candidates = set(cue_candidates(doc))
+        for token in doc:
+            if is_cue(token):
+                cues += 1
+                assert token.i in candidates, token.text
+    assert cues > 100

@@ -114,6 +114,9 @@ _PUNCT = re.compile(r"[.\u2019'`]")
 _SPACES = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
+# The stage looks up the same few thousand names over and over (33,000 calls for 500
+# generated articles, ~0.25 s of CPU uncached: the stage's largest single cost).
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """The lookup key of a name: accents, case, dots and apostrophes gone, hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", name)

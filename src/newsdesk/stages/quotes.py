@@ -26,6 +26,10 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
+
 from newsdesk.record import Article, Quote
 from newsdesk.stages.quotes_marks import Marked, find_quoted
 from newsdesk.stages.quotes_speakers import (
@@ -117,7 +121,7 @@ class _Context:
         self.article = article
         self.doc = article.doc
         self.text = article.text
-        self.starts = [t.idx for t in self.doc]
+        self.starts: list[int] = self.doc.to_array(IDX).tolist()
         self.marked = marked
         self.cover = [(m.open, (m.close + 1) if m.close is not None else m.end) for m in marked]
         self.index = EntityIndex(article, self.cover)
@@ -532,6 +536,21 @@ def _lead_in(cue: Any, clause: Any) -> list[Any]:
     return list(doc[sent_start : first - 1])
 
 
+_ACCORDING, _GO = get_string_id("according"), get_string_id("go")
+
+
+def cue_candidates(doc: Any) -> list[int]:
+    """Indexes of the tokens ``is_cue`` can accept: a verb or an auxiliary, "according" (to)
+    or a form of "go" (on); ``is_cue`` rejects every other token. Read from arrays, so that the
+    scan makes a Token for these few only (tests/stages/test_quotes.py checks the superset)."""
+    rows = doc.to_array([POS, LOWER, LEMMA]).tolist()
+    return [
+        i
+        for i, (pos, lower, lemma) in enumerate(rows)
+        if pos in (VERB, AUX) or lower == _ACCORDING or lemma == _GO
+    ]
+
+
 def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
@@ -545,7 +564,9 @@ def _indirect_quotes(ctx: _Context, marked_quotes: list[Quote]) -> list[Quote]:
         hi = bisect_right(starts, end)
         return [q for q in marked_quotes[lo:hi] if q.start < end and start < q.end]
 
-    for cue in ctx.doc:
+    doc = ctx.doc
+    for i in cue_candidates(doc):
+        cue = doc[i]
         if not is_cue(cue) or ctx.quoted(cue):
             continue
         lemma = cue.lemma_.lower()
