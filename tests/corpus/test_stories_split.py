@@ -153,10 +153,12 @@ def reports() -> list[Article]:
 def test_story_holding_two_events_is_split_at_batch_end(
     threshold: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A clusterer that takes everything into one story (threshold 0) puts both earthquakes
+    # A clusterer that takes everything into one story (threshold 0, no veto) puts both quakes
     # in the first article's story; the end of the batch splits it. The part holding the
     # first article keeps the story id; the other part is named after its first article.
-    eager = functools.partial(StoryClusterer, threshold=threshold, second_chance=None)
+    eager = functools.partial(
+        StoryClusterer, threshold=threshold, second_chance=None, disjoint_penalty=0.0
+    )
     monkeypatch.setattr(store_module, "StoryClusterer", eager)
     first_event, second_event = torvik(), ostrava()
     articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
@@ -223,7 +225,9 @@ def test_split_reads_back_articles_stored_by_an_earlier_session(
 ) -> None:
     # A store reopened later has none of the earlier articles' features in memory: the
     # revisit reads them back from their stored records and still splits the two events.
-    eager = functools.partial(StoryClusterer, threshold=0.0, second_chance=None)
+    eager = functools.partial(
+        StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0
+    )
     monkeypatch.setattr(store_module, "StoryClusterer", eager)
     first_event, second_event = torvik(), ostrava()
     articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
@@ -246,7 +250,9 @@ def test_two_stories_with_their_events_mixed_up_are_recut(
     # other three Ostrava reports (as an early online choice can leave them). Revisiting the
     # first re-cuts the two stories together: each event ends in one story, and the two ids
     # are the ones that were there.
-    whole = functools.partial(StoryClusterer, threshold=0.0, second_chance=None, split_cross=0.0)
+    whole = functools.partial(
+        StoryClusterer, threshold=0.0, second_chance=None, split_cross=0.0, disjoint_penalty=0.0
+    )
     monkeypatch.setattr(store_module, "StoryClusterer", whole)
     first_event, second_event = torvik(), ostrava()
     with SQLiteStore(":memory:") as store:
@@ -273,3 +279,108 @@ def test_two_stories_with_their_events_mixed_up_are_recut(
     assert {stories[a.id] for a in first_event} == {first}
     assert {stories[a.id] for a in second_event} == {other}
     assert counts == {first: 5, other: 5}
+
+
+TOWNS = ("Amble", "Corran", "Dessa", "Elmsford", "Fenwick", "Gorley", "Hythe", "Ilver")
+ENDINGS = ("", "ton", "ley", "by", "wick")
+FIRST = ("Ada", "Ben", "Cara", "Dev", "Eve", "Finn", "Gia", "Hal")
+LAST = ("Brook", "Cole", "Dunn", "Frost", "Gale")
+DAILY = (
+    "The council of {town} approved a budget for new homes and roads on Tuesday, councillor "
+    "{person} said, and families will pay less for power and water next year.",
+    "{town} won the cup final on Tuesday night; coach {person} said the team played through "
+    "the wind and rain in front of thousands of fans.",
+    "A new school opened in {town} on Tuesday with places for three hundred children, head "
+    "teacher {person} said, after two years of building work.",
+    "Shares in the {town} bus company rose after it reported higher profits; chief executive "
+    "{person} said more families were taking the bus to work.",
+    "A court in {town} jailed a man for three years on Tuesday for a string of burglaries at "
+    "homes in the town, police officer {person} said.",
+)
+
+
+def background() -> list[Article]:
+    """Everyday local news (councils, sport, schools, business, courts) for the idf: forty
+    events of five kinds, each in its own town with its own person."""
+    return [
+        _report(
+            f"daily-{k}-{t}",
+            template.format(town=town + ENDINGS[k], person=f"{first} {LAST[k]}"),
+            (town + ENDINGS[k], "GPE"),
+            (f"{first} {LAST[k]}", "PERSON"),
+        )
+        for k, template in enumerate(DAILY)
+        for t, (town, first) in enumerate(zip(TOWNS, FIRST, strict=True))
+    ]
+
+
+def news_day() -> list[Article]:
+    """A day of local news written for this test: two house fires in two towns, two storms
+    in two regions, each told by one article, and a three-article port strike."""
+    return [
+        _report(
+            "fire-harlow",
+            "Firefighters in Harlow fought a house fire for three hours on Tuesday night; "
+            "the family of four escaped, fire officer Dana Pike said, and the blaze was "
+            "probably started by a faulty heater.",
+            ("Harlow", "GPE"),
+            ("Dana Pike", "PERSON"),
+        ),
+        _report(
+            "fire-brisk",
+            "A house fire in Brisk destroyed a family home on Tuesday; firefighters said the "
+            "blaze started in the kitchen and the couple living there escaped, fire officer "
+            "Ian Moss said.",
+            ("Brisk", "GPE"),
+            ("Ian Moss", "PERSON"),
+        ),
+        _report(
+            "storm-north",
+            "A storm brought down trees and power lines across the Northmoor region; "
+            "forecaster Lena Ward said winds reached ninety kilometres an hour and thousands "
+            "of homes lost power.",
+            ("Northmoor", "LOC"),
+            ("Lena Ward", "PERSON"),
+        ),
+        _report(
+            "storm-coast",
+            "Thousands of homes on the Saltern coast lost power when a storm brought down "
+            "power lines; winds reached a hundred kilometres an hour, forecaster Ravi Shah said.",
+            ("Saltern", "LOC"),
+            ("Ravi Shah", "PERSON"),
+        ),
+        *[
+            _report(
+                f"strike-{i}",
+                f"Dock workers at the port of Velde {detail}, union leader Mara Holt said of "
+                "the strike over pay.",
+                ("Velde", "GPE"),
+                ("Mara Holt", "PERSON"),
+            )
+            for i, detail in enumerate(
+                (
+                    "walked out on Monday and ships queued outside the harbour",
+                    "stayed out for a second day as talks with the port company failed",
+                    "voted to end the strike after the port company raised its pay offer",
+                )
+            )
+        ],
+    ]
+
+
+@pytest.mark.parametrize("batch_size", [200, 1])
+def test_second_chance_keeps_one_article_events_of_one_kind_apart(batch_size: int) -> None:
+    # Real news is mostly one-article stories, and two fires or two storms share most of their
+    # words. With the default constants (second chance at threshold - 0.10) neither the
+    # online assignment nor the batch-end revisit may fold one into the other; the strike's
+    # three reports still form one story. Without the disjoint-entity veto the two fires
+    # (second chance) and the two storms (online) shared a story, and the forty everyday
+    # events of the background became five stories, one per kind.
+    with SQLiteStore(":memory:") as store:
+        store.ingest(background())
+        store.ingest(news_day(), batch_size=batch_size)
+        stories = {a.id: a.story for a in store.export()}
+    assert len({s for a, s in stories.items() if a.startswith("daily-")}) >= 35
+    assert len({stories[f"strike-{i}"] for i in range(3)}) == 1
+    singles = ["fire-harlow", "fire-brisk", "storm-north", "storm-coast"]
+    assert len({stories[s] for s in singles} | {stories["strike-0"]}) == 5
