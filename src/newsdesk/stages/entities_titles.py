@@ -2,8 +2,8 @@
 
 - A title right before two or three capitalised words: "Mayor Ana Ruiz opened the bridge",
   "“...,” Sheriff Tom Vance said". The person is the name without the title.
-- A name followed by an appositive role: "Ana Ruiz, the mayor of Seville, opened ...",
-  "Ana Ruiz, a spokeswoman for the council, said ...".
+- A name followed by an appositive role or an age: "Ana Ruiz, the mayor of Seville, opened
+  ...", "Ana Ruiz, a spokeswoman for the council, said ...", "Ana Ruiz, 58, said ...".
 
 A name some recogniser already typed as something else (an organisation, a place) is left
 alone; a person found only in part ("Ruiz" of "Mayor Ana Ruiz") is widened to the whole name.
@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     from newsdesk.stages.entities import Candidate
 
 # Titles written before a person's name in news copy, lower-cased ("Mayor", "Sheriff",
-# "Dr."). "General" is not one ("General Motors"), nor "Chief" alone ("Chief Justice").
+# "Dr."), capitalised or not ("said head coach Ron Beasley"). "General" is not one ("General
+# Motors"), nor "Chief" alone. Two or three name words must follow: with one ("Mayor Ruiz",
+# which the recognisers find anyway) "Coach Class" became a person.
 _TITLES_TEXT = """
     mayor president minister sheriff judge coach dr dr. governor senator sen. rep. chancellor
     premier secretary ambassador commissioner chairman chairwoman professor prof. mr mr. mrs
     mrs. ms ms. councillor councilman councilwoman superintendent detective sergeant sgt.
     lieutenant lt. captain capt. colonel col. gen. admiral inspector pastor rev. reverend
-    bishop archbishop rabbi imam spokesman spokeswoman spokesperson"""
+    bishop archbishop rabbi imam spokesman spokeswoman spokesperson justice sir dame lord
+    lady"""
 TITLE_WORDS = frozenset(_TITLES_TEXT.split())
 # Role nouns that, after "X Y, the/a ...", make X Y a person ("Ana Ruiz, the mayor of").
 _ROLES_TEXT = """
@@ -71,15 +74,17 @@ def _name_run(doc: Any, first: int) -> int:
     return end
 
 
-def titled_names(doc: Any) -> list[tuple[int, int]]:
-    """Character spans of names right after a title ("Mayor Ana Ruiz" -> "Ana Ruiz")."""
-    spans: list[tuple[int, int]] = []
+def titled_names(doc: Any) -> list[tuple[int, int, int]]:
+    """Names right after a title ("Mayor Ana Ruiz" -> "Ana Ruiz"): where the title starts,
+    where the name starts and ends (characters)."""
+    spans: list[tuple[int, int, int]] = []
     for token in doc:
-        if token.lower_ not in TITLE_WORDS or not token.text[:1].isupper():
+        if token.lower_ not in TITLE_WORDS:
             continue
         end = _name_run(doc, token.i + 1)
         if 2 <= end - token.i - 1 <= _MAX_NAME:
-            spans.append((doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])))
+            last = doc[end - 1]
+            spans.append((token.idx, doc[token.i + 1].idx, last.idx + len(last)))
     return spans
 
 
@@ -92,7 +97,7 @@ def appositive_names(doc: Any) -> list[tuple[int, int]]:
             i += 1
             continue
         end = _name_run(doc, i)
-        if 2 <= end - i <= _MAX_NAME and _role_follows(doc, end):
+        if 2 <= end - i <= _MAX_NAME and (_role_follows(doc, end) or _age_follows(doc, end)):
             spans.append((doc[i].idx, doc[end - 1].idx + len(doc[end - 1])))
         i = max(end, i + 1)
     return spans
@@ -112,20 +117,34 @@ def _role_follows(doc: Any, comma: int) -> bool:
     return False
 
 
+def _age_follows(doc: Any, comma: int) -> bool:
+    """ "Ana Ruiz, 58, said": an age between commas after a name."""
+    if comma + 2 >= len(doc) or doc[comma].text != ",":
+        return False
+    age = doc[comma + 1].text
+    return age.isdigit() and 1 < len(age) < 3 and doc[comma + 2].text == ","
+
+
 def add_titled_people(doc: Any, text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with the people the title and appositive rules find added."""
     if doc is None:
         return candidates
     from newsdesk.stages.entities import Candidate
 
-    found = sorted(set(titled_names(doc) + appositive_names(doc)))
+    found = sorted(set(titled_names(doc) + [(s, s, e) for s, e in appositive_names(doc)]))
     if not found:
         return candidates
     out = list(candidates)
-    for start, end in found:
+    for title, start, end in found:
         overlapping = [c for c in out if c.start < end and start < c.end]
-        if any(c.type != "PERSON" or c.start < start or c.end > end for c in overlapping):
-            continue  # typed as something else, or a longer name: the recognisers' call
+        if any(
+            c.start < title or c.end > end or (c.type != "PERSON" and c.start >= start)
+            for c in overlapping
+        ):
+            # A longer name, or the name alone typed as something else: the recognisers'
+            # call. A span with the title in it is the title's person ("Superintendent
+            # Mia Torvik" typed ORG).
+            continue
         if any(c.start == start and c.end == end for c in overlapping):
             continue
         if any(c.alias_of is o for c in out for o in overlapping):

@@ -8,11 +8,12 @@ covers its head word, a pronoun to the most recent compatible entity before it, 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.record import Article, Entity, Mention
+from newsdesk.stages.entities_names import TITLES, name_tokens
 
 # Verbs that report speech (lemmas). Drawn from news usage: the cue frequency list of
 # PolNeAR train and the reporting verbs of the Gender Gap Tracker, speech verbs only
@@ -86,6 +87,35 @@ class EntityIndex:
             if e > start and (best is None or _rank(entity) < _rank(best)):
                 best = entity
         return best
+
+    def by_surname(self, start: int, end: int) -> Entity | None:
+        """The person whose name ends with (or is) the name at ``start:end`` ("Trump" for
+        "Donald Trump"), the one mentioned last before it where two share it."""
+        tokens = name_tokens(self.text[start:end])
+        if not tokens:
+            return None
+        best: Entity | None = None
+        for s, _, entity in self.mentions:
+            if s >= start and best is not None:
+                break
+            if entity.type != "PERSON":
+                continue
+            full = name_tokens(entity.name)
+            if len(full) >= len(tokens) and full[-len(tokens) :] == tokens:
+                best = entity
+        return best
+
+    def add_mention(self, entity: Entity, start: int, end: int) -> None:
+        """Count a mention the recognisers missed ("Trump described ...") for ``entity``."""
+        if any(m.start == start and m.end == end for m in entity.mentions):
+            return
+        mention = Mention(text=self.text[start:end], start=start, end=end)
+        entity.mentions.append(mention)
+        entity.mentions.sort(key=lambda m: (m.start, m.end))
+        form = " ".join(mention.text.split())
+        if form not in entity.variants:
+            entity.variants.append(form)
+        insort(self.mentions, (start, end, entity), key=lambda t: (t[0], -t[1]))
 
     def in_quotes(self, pos: int) -> bool:
         i = bisect_right(self._quoted_starts, pos) - 1
@@ -177,6 +207,13 @@ def subject_of(cue: Any) -> Any | None:
     if trailing is not None:
         return trailing[0]
     found = _subject_walk(cue)
+    if found is not None and cue.dep_ == "conj" and not looks_like_speaker(found):
+        # "He said risks existed and called for ...": the parser hung "called" on the
+        # reported clause, whose subject ("risks") said nothing; the speaker is the
+        # subject of the cue that reports that clause.
+        outer = _reporting_cue(cue.head)
+        if outer is not None:
+            found = _subject_walk(outer) or found
     if found is None and cue.dep_ == "conj":
         # "Clark said X but said Y", misparsed: the subject of the cue before it.
         for token in reversed(cue.doc[cue.sent.start : cue.i]):
@@ -191,7 +228,34 @@ def subject_of(cue: Any) -> Any | None:
                 found = _subject_walk(ancestor)
                 if found is not None:
                     break
+    if found is not None and found.i < cue.i:
+        found = _subject_past_break(found, cue)
     return found
+
+
+def _subject_past_break(subject: Any, cue: Any) -> Any:
+    """A subject in a headline run into the first sentence ("Fed chief warning on deficit",
+    a blank line, "Federal Reserve chairman Alan Greenspan has warned"): the noun right before
+    the cue, on the cue's own line."""
+    doc = cue.doc
+    if not any("\n" in t.text for t in doc[subject.i : cue.i]):
+        return subject
+    i = cue.i - 1
+    while i > subject.i and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    near = doc[i]
+    if near.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+        "\n" in t.text for t in doc[near.i : cue.i]
+    ):
+        return near
+    return subject
+
+
+def _reporting_cue(verb: Any) -> Any | None:
+    """The cue verb whose reported clause ``verb`` is (its ccomp), if any."""
+    if verb.dep_ == "ccomp" and is_cue(verb.head) and verb.head is not verb:
+        return verb.head
+    return None
 
 
 def trailing_attribution(cue: Any) -> tuple[Any, int] | None:
@@ -259,9 +323,18 @@ def phrase(head: Any) -> tuple[int, int]:
         else:
             right = max(right, sub[-1].i)
     doc = head.doc
+    # A phrase never runs over a line break (a headline parsed into the first sentence).
+    for i in range(head.i - 1, left - 1, -1):
+        if "\n" in doc[i].text:
+            left = i + 1
+            break
     # A comma inside what is left means an apposition the parser attached elsewhere.
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in (",", "(", ";") or (doc[i].text == "-" and doc[i - 1].whitespace_):
+        if (
+            doc[i].text in (",", "(", ";")
+            or "\n" in doc[i].text
+            or (doc[i].text == "-" and doc[i - 1].whitespace_)
+        ):
             right = i - 1
             break
     start = doc[left].idx
@@ -272,6 +345,11 @@ def phrase(head: Any) -> tuple[int, int]:
 def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
     """Name the speaker whose phrase is headed by ``head``."""
     start, end = phrase(head)
+    named = _name_after_role(head, index)
+    if named is not None:
+        # "said co-founder and chief executive Simone Gerber": the role words and the name.
+        end = max(end, phrase(named)[1])
+        head = named
     mention = Mention(text=article.text[start:end], start=start, end=end)
     lower = head.lower_
     entity: Entity | None = None
@@ -291,6 +369,15 @@ def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
         entity = index.before(head.idx, ("ORG", "GPE", "NORP"))
     else:
         entity = index.covering(head.idx, head.idx + len(head))
+        if entity is None and head.pos_ in ("PROPN", "NOUN"):
+            # A sentence's first word may be parsed as a common noun ("Trump described").
+            name = _proper_name(head)
+            if name is not None:
+                entity = index.by_surname(*name)
+                if entity is not None:
+                    # "Trump described ..." where only "Donald Trump" was tagged: the
+                    # surname is that person's mention.
+                    index.add_mention(entity, *name)
         if entity is None and head.pos_ == "NOUN":
             role = index.roles.get(head.lemma_.lower())
             has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
@@ -299,6 +386,58 @@ def resolve(head: Any, index: EntityIndex, article: Article) -> Speaker:
     if entity is not None:
         return Speaker(name=entity.name, entity=entity.name, mention=mention)
     return Speaker(name=" ".join(mention.text.split()), entity=None, mention=mention)
+
+
+def _proper_name(head: Any) -> tuple[int, int] | None:
+    """Character span of the capitalised name ending at ``head`` ("Trump", "Ana Ruiz"),
+    without a title before it ("President Trump")."""
+    if not head.text[:1].isupper():
+        return None
+    first = head.i
+    doc = head.doc
+    while (
+        first > head.sent.start
+        and doc[first - 1].pos_ == "PROPN"
+        and doc[first - 1].text[:1].isupper()
+        and doc[first - 1].lower_ not in TITLES
+        and doc[first - 1].head.i == head.i
+    ):
+        first -= 1
+    return doc[first].idx, head.idx + len(head)
+
+
+# Parts of speech that keep a role and the name after it in one phrase ("co-founder and chief
+# executive Simone Gerber"); a preposition, a determiner or a verb ends the run ("a spokesman
+# for Donald Trump" is the spokesman).
+_ROLE_RUN_POS = frozenset({"NOUN", "ADJ", "CCONJ", "PROPN"})
+
+
+def _name_after_role(head: Any, index: EntityIndex) -> Any | None:
+    """The person named right after a role word the parser took for the subject ("said
+    co-founder and chief executive Simone Gerber", with "co" as the subject)."""
+    if head.pos_ not in ("NOUN", "PROPN") or index.covering(head.idx, head.idx + len(head)):
+        return None
+    for child in head.children:
+        # "Scottish Finance Minister, Tom McCabe, said": the person in apposition.
+        entity = index.covering(child.idx, child.idx + len(child))
+        if child.dep_ == "appos" and entity is not None and entity.type == "PERSON":
+            return child
+    if head.pos_ != "NOUN" or not head.text[:1].islower():
+        return None
+    doc = head.doc
+    found: Any | None = None
+    for token in doc[head.i + 1 : min(head.sent.end, head.i + 10)]:
+        entity = index.covering(token.idx, token.idx + len(token))
+        if entity is not None and entity.type == "PERSON":
+            found = token
+            continue
+        if found is not None:
+            break
+        if token.text in ("-", "–") and not doc[token.i - 1].whitespace_:
+            continue
+        if token.pos_ not in _ROLE_RUN_POS:
+            return None  # an organisation may qualify the role: "GOP strategist"
+    return found
 
 
 # Common nouns that name someone who speaks ("the source said", "officials said").
