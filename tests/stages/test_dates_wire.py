@@ -382,3 +382,18 @@ def test_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
 def test_election_day_of_an_election_year(parse) -> None:  # type: ignore[no-untyped-def]
     ref = _resolve(parse, "Both campaigns are spending heavily before Election Day.", "2016-09-20")
     assert [(r.text, r.value) for r in ref] == [("Election Day", "2016-11-08")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "value"),
+    [
+        # A month named in the present looks up to 200 days ahead (told in June: November).
+        ("Whoever wins in November will face a divided Congress.", "2016-06-08", "2016-11"),
+        ("The senator is up for re-election in November.", "2016-06-08", "2016-11"),
+        # ... and no further: from January, a present-tense December is the one just gone.
+        ("Sales in December are a guide to spending.", "2016-01-20", "2015-12"),
+    ],
+)
+def test_month_in_the_present(parse, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    refs = _resolve(parse, sentence, published)
+    assert [r.value for r in refs] == [value], refs
