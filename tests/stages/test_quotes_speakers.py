@@ -149,3 +149,22 @@ def test_quotes_titled_speaker_is_person_entity(
     person = next(e for e in article.entities if e.name == speaker)
     assert person.type == "PERSON"
     _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text,writer",
+    [
+        (
+            "Prime Minister Jan Ostrowski said on Friday that he would ask parliament for "
+            "a vote of confidence in his cabinet.",
+            "said on Friday",
+        ),
+    ],
+)
+def test_quotes_cue_in_that_clause_reports_no_words_before_it(
+    analyze: Analyze, text: str, writer: str
+) -> None:
+    article = analyze(text)
+    assert article.quotes
+    assert all(writer not in q.text for q in article.quotes)
+    _offsets_hold(article)

@@ -492,8 +492,14 @@ def _content_of(cue: Any) -> list[Any] | None:
     trailing = trailing_attribution(cue)
     if trailing is not None:
         return list(cue.doc[cue.sent.start : trailing[1]])
-    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.i > cue.head.i):
+    if cue.dep_ == "parataxis" or (
+        cue.dep_ == "ccomp"
+        and cue.i > cue.head.i
+        and not any(c.dep_ == "mark" for c in cue.children)
+    ):
         # "Protocol called for a trauma centre, sources said": the clause before the cue.
+        # Not a cue inside a that-clause ("Tusk said that he would ask parliament for a
+        # vote": the words before it are the writer's, not what was asked).
         skip = {t.i for t in cue.subtree}
         sent = cue.sent
         return [t for t in cue.head.subtree if t.i not in skip and t.i >= sent.start]
