@@ -22,6 +22,7 @@ def _people(article: Article) -> list[str]:
         ("Mayor Ana Ruiz opened the bridge in Seville on Monday.", "Ana Ruiz"),
         ("Ana Ruiz, the mayor of Seville, opened the bridge on Monday.", "Ana Ruiz"),
         ("Superintendent Mia Torvik closed the school on Tuesday.", "Mia Torvik"),
+        ("Valedictorian Maria Delgado thanked her teachers.", "Maria Delgado"),
     ],
 )
 def test_entities_titles_person_the_recognisers_miss(
@@ -69,6 +70,7 @@ def test_entities_titles_name_before_role_or_age(
         ("Coach Class fares fell in June.", "Class"),
         ("Mr Justice Paul Brandt ruled for the tenants.", "Justice Paul Brandt"),
         ("Queen Mary Hospital said the ward was full.", "Mary Hospital"),
+        ("Valedictorian Maria Delgado thanked her teachers.", "Valedictorian Maria Delgado"),
     ],
 )
 def test_entities_titles_no_person_from_title_words_or_places(
@@ -76,3 +78,4 @@ def test_entities_titles_no_person_from_title_words_or_places(
 ) -> None:
     article = EntityRecognizer()(parse(text))
     assert not_person not in _people(article)
+    assert all(e.name != "Valedictorian" for e in article.entities)

@@ -27,7 +27,7 @@ _TITLES_TEXT = """
     mrs. ms ms. councillor councilman councilwoman superintendent detective sergeant sgt.
     lieutenant lt. captain capt. colonel col. gen. admiral inspector pastor rev. reverend
     bishop archbishop rabbi imam spokesman spokeswoman spokesperson justice sir dame lord
-    lady"""
+    lady valedictorian principal manager"""
 TITLE_WORDS = frozenset(_TITLES_TEXT.split())
 # Role nouns that, after "X Y, the/a ...", make X Y a person ("Ana Ruiz, the mayor of").
 _ROLES_TEXT = """
@@ -136,20 +136,21 @@ def add_titled_people(doc: Any, text: str, candidates: list[Candidate]) -> list[
         return candidates
     out = list(candidates)
     for title, start, end in found:
-        overlapping = [c for c in out if c.start < end and start < c.end]
+        overlapping = [c for c in out if c.start < end and title < c.end]
         if any(
             c.start < title or c.end > end or (c.type != "PERSON" and c.start >= start)
             for c in overlapping
         ):
             # A longer name, or the name alone typed as something else: the recognisers'
             # call. A span with the title in it is the title's person ("Superintendent
-            # Mia Torvik" typed ORG).
-            continue
-        if any(c.start == start and c.end == end for c in overlapping):
+            # Mia Torvik" typed ORG), and a span of the title alone is no name
+            # ("Valedictorian" typed NORP).
             continue
         if any(c.alias_of is o for c in out for o in overlapping):
             continue
-        dropped = {id(c) for c in overlapping}
+        same = [c for c in overlapping if c.start == start and c.end == end]
+        dropped = {id(c) for c in overlapping} - {id(c) for c in same}
         out = [c for c in out if id(c) not in dropped]
-        out.append(Candidate(start, end, "PERSON"))
+        if not same:
+            out.append(Candidate(start, end, "PERSON"))
     return sorted(out, key=lambda c: (c.start, c.end))
