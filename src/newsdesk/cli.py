@@ -274,6 +274,11 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _event(event: dict[str, Any]) -> str:
+    """A timeline event on one line: its date, the sentence, the article."""
+    return f"{event['date']:16} {_line(event['text'])}  [{event['article_id']}]"
+
+
 def _print_table(articles: list[Article]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -494,6 +499,10 @@ def entities(name: str | None, type_: str | None, limit: int, fmt: str, db: str)
                 click.echo(f"  {label} ({len(d[key])}):")
                 for q in d[key][:limit]:
                     click.echo(f"    {q['speaker'] or '?'}: {_line(q['text'])}")
+        if d["events"]:
+            click.echo(f"  timeline ({len(d['events'])}):")
+            for event in d["events"][:limit]:
+                click.echo(f"    {_event(event)}")
 
 
 @cli.command()
@@ -592,7 +601,7 @@ def stories(story_id: str | None, limit: int, min_articles: int, fmt: str, db: s
     if details["timeline"]:
         click.secho("Timeline", bold=True)
         for event in details["timeline"][:limit]:
-            click.echo(f"  {event['date']:16} {_line(event['text'])}  [{event['article_id']}]")
+            click.echo(f"  {_event(event)}")
 
 
 @cli.command()

@@ -131,6 +131,11 @@ def test_api_entity_has_variants_quotes_and_cooccurring(client: TestClient, key:
         assert record["text"][m["start"] : m["end"]] == m["text"]
     assert {m["text"] for m in body["mentions"]} == {"Maria Camilleri", "Camilleri"}
     assert body["mentions"][0]["after"].startswith(" said the strike")
+    # Its dated events: no sentence naming her gives a date, so each article's own date.
+    assert [(e["date"], e["kind"], e["article_id"]) for e in body["events"]] == [
+        ("2025-06-02", "published", "art-harbour"),
+        ("2025-06-03", "published", "art-strike"),
+    ]
     assert body["timeline"] == [
         {"date": "2025-06-02", "count": 1},
         {"date": "2025-06-03", "count": 1},

@@ -31,7 +31,10 @@ def visible(html: str) -> str:
         ("/search?q=&from=&to=&type=&entity=&place=", ["4 articles"]),
         ("/entities", ["Maria Camilleri", "Valletta"]),
         ("/entities?type=GPE", ["Valletta", "Lisbon"]),
-        ("/entities/Camilleri", ["Spelled as", "Quotes by Maria Camilleri 2", "Named with"]),
+        (
+            "/entities/Camilleri",
+            ["Spelled as", "Quotes by Maria Camilleri 2", "Named with", "Dated events 2"],
+        ),
         ("/quotes?speaker=Camilleri", ["will not sign anything", "repeated every week"]),
         ("/map", ["2 places with coordinates", "Valletta", "MT"]),
         ("/paste", ["Paste news", "Analyze"]),

@@ -165,3 +165,30 @@ def test_sqlite_syndicated_copy_is_stored_and_linked(store: SQLiteStore, text: s
     stored = store.get(syndicated)
     assert stored is not None and stored.source == "daily-paper"
     assert stored.duplicate_of == original
+
+
+def test_entity_timeline_takes_dates_from_sentences_naming_it(store: SQLiteStore) -> None:
+    text = (
+        "The ferry strike began on Monday. Union leader Rosa Vella said talks would resume "
+        "on Thursday. The port reopened in March."
+    )
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    vella = Entity("Rosa Vella", "PERSON", ["Rosa Vella"], [Mention("Rosa Vella", *at("Rosa"))])
+    dates = [
+        DateRef("on Monday", *at("on Monday"), "2025-06-02", "DATE"),
+        DateRef("on Thursday", *at("on Thursday"), "2025-06-05", "DATE"),
+        DateRef("in March", *at("in March"), "2025-03", "DATE"),
+    ]
+    article = Article(text=text, id="a1", published="2025-06-03", entities=[vella], dates=dates)
+    store.ingest([article])
+    (found,) = store.find_entities("Rosa Vella")
+    detail = store.entity(found["id"])
+    assert detail is not None
+    # Only the Thursday is in a sentence that names her.
+    assert [(e["date"], e["kind"], e["start"]) for e in detail["events"]] == [
+        ("2025-06-05", "mentioned", at("on Thursday")[0])
+    ]
+    assert detail["events"][0]["text"].startswith("Union leader Rosa Vella said")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from newsdesk.corpus.dedup import Deduplicator
 from newsdesk.corpus.registry import EntityRegistry
 from newsdesk.corpus.stories import StoryClusterer
+from newsdesk.corpus.timeline import entity_timeline
 from newsdesk.errors import StoreError
 from newsdesk.pipeline import batched
 from newsdesk.record import Article, content_hash
@@ -457,6 +458,8 @@ class SQLiteStore:
         ]
         out["quotes_by"] = self.quotes(speaker_id=entity_id, limit=50)
         out["quotes_about"] = self.quotes(about_id=entity_id, limit=50)
+        # The dated events in the sentences that name it (corpus/timeline.py), in date order.
+        out["events"] = [e.to_dict() for e in entity_timeline(self.conn, entity_id)]
         return out
 
     def quotes(
