@@ -168,3 +168,46 @@ def test_quotes_cue_in_that_clause_reports_no_words_before_it(
     assert article.quotes
     assert all(writer not in q.text for q in article.quotes)
     _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text,fragment,speaker",
+    [
+        (
+            'The closure of the mine signals "the start of a long decline" for the town, '
+            "said Ruth Amsel, head of the miners union.",
+            "long decline",
+            "Ruth Amsel",
+        ),
+        (
+            'The sale of the harbour signals "a new chapter" for the port, said Ines Kalder, '
+            "chair of the trade board.",
+            "new chapter",
+            "Ines Kalder",
+        ),
+    ],
+)
+def test_quotes_inverted_speaker_over_misparsed_subject(
+    analyze: Analyze, text: str, fragment: str, speaker: str
+) -> None:
+    article = analyze(text)
+    quote = _find(article, fragment)
+    assert quote.speaker == speaker
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == speaker
+    _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text,clause",
+    [
+        (
+            'Pieter Holm met the union leaders. Holm described the talks as "useful" but '
+            "warned that a deal was far off.",
+            'the talks as "useful"',
+        ),
+    ],
+)
+def test_quotes_indirect_span_keeps_closing_mark(analyze: Analyze, text: str, clause: str) -> None:
+    article = analyze(text)
+    assert clause in [q.text for q in article.quotes if q.kind == "indirect"]
+    _offsets_hold(article)

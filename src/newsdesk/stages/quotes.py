@@ -442,7 +442,20 @@ def _span_of(tokens: list[Any]) -> tuple[int, int] | None:
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return start, _close_quote(tokens[0].doc.text, start, end)
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """The end of a span that stops inside a quote it opened ('the call as "positive'):
+    the closing mark right after it is kept ('the call as "positive"')."""
+    inside = text[start:end]
+    if end < len(text) and (
+        (text[end] == '"' and inside.count('"') % 2 == 1)
+        or (text[end] == "”" and inside.count("“") > inside.count("”"))
+    ):
+        return end + 1
+    return end
 
 
 def _content_of(cue: Any) -> list[Any] | None:

@@ -287,7 +287,15 @@ def trailing_attribution(cue: Any) -> tuple[Any, int] | None:
 def _subject_walk(cue: Any) -> Any | None:
     verb = cue
     for _ in range(3):
-        for child in verb.children:
+        children = list(verb.children)
+        inverted = [
+            c for c in children if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1 and c.i > cue.i
+        ]
+        if verb is cue and inverted and any(c.dep_ == "nsubj" and c.i < cue.i for c in children):
+            # "The rejection signals “the end”, said Geert Wilders": two subjects parsed;
+            # the one right after the cue is the speaker.
+            return inverted[0]
+        for child in children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != cue.i:
                 if child.dep_ == "nsubjpass":
                     agent = _agent(verb)
