@@ -109,8 +109,16 @@ def find_double(text: str) -> list[Marked]:
             continue
         breaks = text.count("\n", open_at, i)
         if kind == "open" or (breaks and _is_paragraph_start(text, i)):
-            # A new opening while one is open: the earlier quote ran to its paragraph's end.
-            out.append(_unclosed(text, open_at, widths[open_at]))
+            # A new opening while one is open: the earlier quote ran to its paragraph's end,
+            # or, where the new mark is in the same paragraph, up to it (copy that lost its
+            # paragraph breaks: '... beyond that. "Maybe there will be an offer.').
+            before = text[open_at:i].rstrip()
+            after = text[i + widths[i] : i + widths[i] + 1]
+            if breaks or not (before.endswith((".", "?", "!")) and after.isupper()):
+                out.append(_unclosed(text, open_at, widths[open_at]))
+            else:
+                s, e = _content(text, open_at + widths[open_at], i)
+                out.append(Marked(open=open_at, close=None, start=s, end=e))
             open_at = i
             continue
         if breaks > 2:
