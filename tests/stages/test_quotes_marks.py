@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_quotes_marks_new_opening_in_paragraph_ends_the_open_quote(
 ) -> None:
     marked = find_quoted(text)
     spans = [(m.start, m.end) for m in marked]
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
     found = [text[m.start : m.end] for m in marked]
     for piece in pieces:
         assert any(f.startswith(piece) for f in found)
