@@ -211,3 +211,20 @@ def test_quotes_indirect_span_keeps_closing_mark(analyze: Analyze, text: str, cl
     article = analyze(text)
     assert clause in [q.text for q in article.quotes if q.kind == "indirect"]
     _offsets_hold(article)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "New Jersey Gov. Chris Christie spoke in Iowa on Monday. The New Jersey governor "
+            "said the race was open.",
+            "Chris Christie",
+        ),
+    ],
+)
+def test_quotes_role_noun_after_abbreviated_title(
+    analyze: Analyze, text: str, speaker: str
+) -> None:
+    quote = _find(analyze(text), "race was open")
+    assert quote.speaker_entity == speaker

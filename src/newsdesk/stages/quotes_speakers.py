@@ -159,6 +159,23 @@ def _rank(entity: Entity) -> int:
     return SPEAKER_TYPES.index(entity.type) if entity.type in SPEAKER_TYPES else 9
 
 
+# Abbreviated titles and the role nouns a later mention uses ("Gov. Chris Christie" ...
+# "the New Jersey governor").
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "supt": "superintendent",
+    "prof": "professor",
+    "atty": "attorney",
+}
+
+
 def _roles(article: Article, mentions: list[tuple[int, int, Entity]]) -> dict[str, Entity | None]:
     """Role noun -> the one person the article gives that role ("President Obama",
     "Smith, the party chairman"); None where two people share it."""
@@ -180,6 +197,7 @@ def _roles(article: Article, mentions: list[tuple[int, int, Entity]]) -> dict[st
             if word.pos_ not in ("NOUN", "PROPN") or word.ent_type_:
                 continue
             lemma = word.lemma_.lower().rstrip(".")
+            lemma = _ROLE_ABBREVIATIONS.get(lemma, lemma)
             if lemma in roles and roles[lemma] is not entity:
                 roles[lemma] = None
             else:
