@@ -20,7 +20,9 @@ The score of an article against a story (see ``score``):
 - entities: how much of the article's entity weight (mentions x rarity, the rarity from the
   registry's article counts) the story's articles share, and how much of the story's
   entity weight the article shares (the harmonic mean of the two), so that two stories of one
-  kind (two celebrities in rehab, two earthquakes) are told apart by who and where;
+  kind (two celebrities in rehab, two earthquakes) are told apart by who and where; an
+  article that names entities, none of them the story's, does not join it (a veto: two
+  house fires in two towns are told in the same words);
 - places: the same for resolved places (GeoNames ids), when the places stage ran;
 - time: articles published more than ``window_days`` away from a story's span never join it,
   and explicit resolved dates (from the dates stage) that disagree with the story's dates by
