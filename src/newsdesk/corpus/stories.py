@@ -126,6 +126,14 @@ def tokens(text: str) -> list[str]:
     ]
 
 
+def text_cosine(
+    vector: dict[str, float], norm: float, idf: dict[str, float], state: StoryState
+) -> float:
+    """Cosine of an article's TF-IDF vector with a story's term centroid."""
+    dot = sum(w * idf[t] * state.terms[t] for t, w in vector.items() if t in state.terms)
+    return dot / (norm * state.norm) if norm and state.norm else 0.0
+
+
 def story_id(first_article_id: str) -> str:
     return "s_" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
 
@@ -323,8 +331,7 @@ class StoryClusterer:
             )
         ):
             return 0.0
-        dot = sum(w * idf[t] * state.terms[t] for t, w in vector.items() if t in state.terms)
-        text = dot / (norm * state.norm) if norm and state.norm else 0.0
+        text = text_cosine(vector, norm, idf, state)
         entities = _overlap(feats.entities, state.entities, entity_idf)
         places = _overlap(feats.places, state.places, {})
         value = (1 - self.entity_weight) * text + self.entity_weight * entities
