@@ -211,3 +211,19 @@ def test_cli_stories_lists_and_shows(tmp_db: Path, fmt: str) -> None:
     assert "quake-a2" in shown.output
     missing = runner.invoke(cli, ["stories", "s_nothing", "--db", str(tmp_db)])
     assert missing.exit_code == 2
+
+
+def test_store_and_stories_import_no_scikit_learn() -> None:
+    # The stop-word list is read from its file: a store that never splits a story never loads
+    # scikit-learn (SciPy still comes with datasketch, for duplicates).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newsdesk.store import open_store; "
+        "from newsdesk.corpus.stories import ENGLISH_STOP_WORDS, tokens; "
+        "assert 'the' in ENGLISH_STOP_WORDS and tokens('The flood spread') == ['flood', 'spread']; "
+        "print('sklearn' in {m.split('.')[0] for m in sys.modules})"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

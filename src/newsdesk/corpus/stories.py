@@ -41,6 +41,7 @@ Constants were chosen on ECB+ topics 1-22 (evaluate/stories.py, docs/EVAL.md).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import math
 import re
@@ -48,9 +49,8 @@ import sqlite3
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
-
-from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
 
 from newsdesk.corpus.story_split import DEFAULT_SPLIT_CROSS, DEFAULT_SPLIT_MIN_PART
 from newsdesk.record import Article
@@ -115,6 +115,25 @@ CENTROID_TERMS = 150
 DEFAULT_SECOND_CHANCE = -0.10
 # Features of recently assigned articles kept in memory for revisits (else re-read).
 FEATURE_MEMO = 5000
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop-word list, read from its module file alone: importing it
+    through the package loads all of scikit-learn into every ingest (~50 MB more peak memory
+    on the sample) for a list of words."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or spec.origin is None:
+        raise ImportError("scikit-learn is not installed (newsdesk depends on it)")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+    words = importlib.util.spec_from_file_location("newsdesk_stop_words", path)
+    if words is None or words.loader is None:
+        raise ImportError(f"cannot read {path}")
+    module = importlib.util.module_from_spec(words)
+    words.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 
 
 def tokens(text: str) -> list[str]:
