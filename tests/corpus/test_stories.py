@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus_articles import entities_in
 
 from newsdesk.cli import cli
 from newsdesk.corpus.stories import (
@@ -17,7 +18,7 @@ from newsdesk.corpus.stories import (
     tokens,
 )
 from newsdesk.corpus.timeline import entity_timeline, sentence_around, story_timeline
-from newsdesk.record import Article, DateRef, Entity, Mention
+from newsdesk.record import Article, DateRef
 from newsdesk.store import SQLiteStore
 
 
@@ -30,14 +31,7 @@ def article(
     dates: tuple[tuple[str, str], ...] = (),
 ) -> Article:
     """An article with entities and dates set as the stages would (offsets into text)."""
-    entities = []
-    for name, type_ in names:
-        mentions = []
-        start = text.find(name)
-        while start >= 0:
-            mentions.append(Mention(name, start, start + len(name)))
-            start = text.find(name, start + 1)
-        entities.append(Entity(name=name, type=type_, variants=[name], mentions=mentions))
+    entities = entities_in(text, names)
     refs = []
     for phrase, value in dates:
         start = text.index(phrase)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from corpus_articles import entities_in
 
 import newsdesk.store.sqlite as store_module
 from newsdesk.corpus.stories import StoryClusterer, find_story, story_id
@@ -73,14 +74,7 @@ def _quake(id_: str, town: str, official: str, magnitude: str, detail: str) -> A
         f"rescue teams were searching the rubble. {detail} Officials in {town} said the "
         f"number of injured residents was still rising, {official} added."
     )
-    entities = []
-    for name, type_ in ((town, "GPE"), (official, "PERSON")):
-        mentions = []
-        start = text.find(name)
-        while start >= 0:
-            mentions.append(Mention(name, start, start + len(name)))
-            start = text.find(name, start + 1)
-        entities.append(Entity(name=name, type=type_, variants=[name], mentions=mentions))
+    entities = entities_in(text, ((town, "GPE"), (official, "PERSON")))
     return Article(text=text, id=id_, published="2025-03-04", entities=entities)
 
 

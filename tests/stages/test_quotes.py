@@ -12,22 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.record import Article, Quote
-from newsdesk.stages.entities import EntityRecognizer
-from newsdesk.stages.quotes import QuoteExtractor, cue_candidates
+from newsdesk.stages.quotes import cue_candidates
 from newsdesk.stages.quotes_marks import find_quoted
 from newsdesk.stages.quotes_speakers import is_cue
 
+# A text through the parse, entities and quotes (the `analyze` fixture, conftest.py).
 Analyze = Callable[[str], Article]
-
-
-@pytest.fixture()
-def analyze(parse: Callable[..., Article]) -> Analyze:
-    entities, quotes = EntityRecognizer(), QuoteExtractor()
-
-    def _analyze(text: str) -> Article:
-        return quotes(entities(parse(text)))
-
-    return _analyze
 
 
 def _find(article: Article, fragment: str, kinds: tuple[str, ...] = ()) -> Quote:

@@ -11,17 +11,8 @@ from newsdesk.record import Article, Quote
 from newsdesk.stages.entities import EntityRecognizer
 from newsdesk.stages.quotes import QuoteExtractor
 
+# A text through the parse, entities and quotes (the `analyze` fixture, conftest.py).
 Analyze = Callable[[str], Article]
-
-
-@pytest.fixture()
-def analyze(parse: Callable[..., Article]) -> Analyze:
-    entities, quotes = EntityRecognizer(), QuoteExtractor()
-
-    def _analyze(text: str) -> Article:
-        return quotes(entities(parse(text)))
-
-    return _analyze
 
 
 def _find(article: Article, fragment: str) -> Quote:

@@ -233,7 +233,10 @@ class _Pending:
 
 
 def _lookup_keys(entity: Entity) -> set[str]:
-    """Every key ``EntityRegistry.find`` may look this entity up by."""
+    """Every key ``EntityRegistry.find`` may look this entity up by, read ahead in one query.
+
+    A key missing here is still looked up (``_lookup`` reads what the view lacks), so this
+    list only saves round trips; it never changes which entity is found."""
     fam = family(entity.type)
     words = name_words(entity.name)
     keys = match_keys(entity.type, key_forms(entity))
