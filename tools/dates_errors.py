@@ -1,12 +1,18 @@
 """Print the dates stage's errors on TimeML data, grouped: wrong value, missed, spurious.
 
     python tools/dates_errors.py ../shared/eval/tempeval3/Training [--part TimeBank]
+    python tools/dates_errors.py ../shared/eval/tempeval3/Training --scores --cache /tmp/tbaq.spacy
 
 Each line: file, DCT, gold type:value and text, predicted type:value and text, and the
 context with the gold (or predicted) span in [[ ]]. Held-out documents (MEANTIME; AQUAINT-B
 was held out until the fourth pass) are skipped unless ``--held-out`` is given: their scores
 are reported by ``newsdesk eval dates``, their errors are not for reading while tuning
 (docs/EVAL.md).
+
+``--scores`` prints value and relaxed F1 per part (AQUAINT as its halves) instead of the
+errors; ``--cache FILE`` keeps the spaCy parse in a DocBin so that a rerun after a change to
+the dates rules takes seconds (the parse is most of the time; the file is rebuilt if the
+texts differ).
 """
 
 from __future__ import annotations
@@ -15,8 +21,15 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-from newsdesk.evaluate.dates import TimeMLDoc, _same_value, load_corpus, run_newsdesk
-from newsdesk.record import DateRef
+from newsdesk.evaluate.dates import (
+    Counts,
+    TimeMLDoc,
+    _same_value,
+    load_corpus,
+    run_newsdesk,
+    score_doc,
+)
+from newsdesk.record import Article, DateRef
 
 
 def _held_out(doc: TimeMLDoc) -> bool:
@@ -69,19 +82,67 @@ def _errors(doc: TimeMLDoc, pred: list[DateRef]) -> dict[str, list[str]]:
     return out
 
 
+def _run_cached(docs: list[TimeMLDoc], cache: Path) -> list[list[DateRef]]:
+    """The dates stage over parses kept in ``cache`` (a spaCy DocBin), parsing if needed."""
+    from spacy.tokens import DocBin
+
+    from newsdesk.stages.dates import DateResolver
+    from newsdesk.stages.parse import Parser
+    from newsdesk.text import normalize_typography
+
+    parser = Parser()
+    texts = [normalize_typography(d.text) for d in docs]
+    parsed = None
+    if cache.exists():
+        parsed = list(DocBin().from_disk(cache).get_docs(parser.nlp.vocab))
+        if [p.text for p in parsed] != texts:
+            parsed = None
+    if parsed is None:
+        parsed = list(parser.nlp.pipe(texts, batch_size=64))
+        DocBin(store_user_data=True, docs=parsed).to_disk(cache)
+    resolver = DateResolver()
+    out = []
+    for doc, spacy_doc in zip(docs, parsed, strict=True):
+        article = Article(text=doc.text, published=doc.dct)
+        article.doc = spacy_doc
+        article.assigned.update(parser.assigns)
+        out.append(resolver(article).dates)
+    return out
+
+
+def _print_scores(docs: list[TimeMLDoc], preds: list[list[DateRef]]) -> None:
+    parts: dict[str, Counts] = defaultdict(Counts)
+    for doc, pred in zip(docs, preds, strict=True):
+        counts = score_doc(doc.gold, pred)
+        parts["all"].add(counts)
+        parts[f"{doc.part}-{doc.half}" if doc.half else doc.part].add(counts)
+    for name, counts in sorted(parts.items()):
+        m = counts.metrics()
+        print(
+            f"{name:12} gold {m['gold']:4} pred {m['pred']:4} strict {m['strict_f1']:.3f}"
+            f" relaxed {m['relaxed_f1']:.3f} value {m['value_f1']:.4f} ({counts.value})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--part", help="only this part (TimeBank, AQUAINT, ...)")
     parser.add_argument("--held-out", action="store_true", help="include held-out documents")
+    parser.add_argument("--scores", action="store_true", help="print scores per part only")
+    parser.add_argument("--cache", type=Path, help="keep the spaCy parse in this DocBin file")
     args = parser.parse_args()
     docs = [
         d
         for d in load_corpus(args.data)
         if (args.held_out or not _held_out(d)) and (not args.part or d.part == args.part)
     ]
+    preds = _run_cached(docs, args.cache) if args.cache else run_newsdesk(docs)
+    if args.scores:
+        _print_scores(docs, preds)
+        return
     grouped: dict[str, list[str]] = defaultdict(list)
-    for doc, pred in zip(docs, run_newsdesk(docs), strict=True):
+    for doc, pred in zip(docs, preds, strict=True):
         for kind, lines in _errors(doc, pred).items():
             grouped[kind].extend(lines)
     for kind in ("value", "missed", "spurious"):
