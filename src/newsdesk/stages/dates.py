@@ -411,13 +411,14 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
         if (
             prev is not None
             and prev.rule == "clock"
-            and f.type == "DATE"
+            and (f.type == "DATE" or f.rule == "deictic_day")
             and f.rule in ("weekday", "full_date", "deictic_day", "full_date_dmy")
             and _TIME_DAY_GAP.match(text[prev.end : f.start])
         ):
+            # "9 p.m. tonight" as "10 p.m. Wednesday": the clock time on that day.
             value = None
             if f.value is not None and prev.value is not None and "T" in prev.value:
-                value = f.value + "T" + prev.value.split("T", 1)[1]
+                value = f.value[:10] + "T" + prev.value.split("T", 1)[1]
             out[-1] = _Found(prev.start, f.end, "TIME", value, f.anchor, "clock_and_day")
             continue
         out.append(f)

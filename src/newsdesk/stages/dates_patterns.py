@@ -72,6 +72,8 @@ YEAR_WORDS = (
     r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
 )
 RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
+# What names a year after "of": "of 2012", "of fiscal 2012", "of last year", "of the year".
+_OF_YEAR = rf"(?:(?:fiscal\s+|calendar\s+)?{YEAR4}|(?:this|last|next)\s+year|the\s+(?:\w+\s+)?year)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
 
 _FLAGS = re.IGNORECASE
@@ -185,7 +187,10 @@ RULES: tuple[Rule, ...] = (
         _r(
             rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<y1>{YEAR4})(?:'s)?\s+|(?P<rel1>this|last|next)\s+year's\s+)?"
             r"(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
-            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final|last(?=[\s-]+half)|1st|2nd|3rd|4th)"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>first|second|third|fourth|final"
+            # "the last half", "the last quarter of 2012" (a bare "the last quarter" is the
+            # one just gone, a duration or a date, not the fourth).
+            rf"|last(?=[\s-]+half|\s+quarter\s+of\s+{_OF_YEAR})|1st|2nd|3rd|4th)"
             r"[\s-]+(?:(?:fiscal|calendar)\s+)?(?P<unit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
             r"\s+year|(?P<the_year>the\s+(?:(?:fiscal|calendar|current)\s+)?year)))?"
@@ -349,7 +354,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "clock",
         _r(
-            r"(?:\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
+            # British copy writes "7.30am", "10.15 p.m.".
+            r"(?:\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
             r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
             r"|\b(?P<noon>noon|midnight|midday)\b"
             # Wire copy gives the time in GMT as four digits: "10 a.m. (1400 GMT)".

@@ -281,6 +281,9 @@ def _decade(m: re.Match[str], ctx: Context) -> Result | None:
             return None  # "in their 20s" is an age
         century = "19" if int(digits) >= 30 else "20"
         return "DATE", century + digits[0], None
+    if digits.endswith("00") and digits < "2000":
+        # "the 1800s" is the century (TimeML "18"); "the 2000s" stays the decade.
+        return "DATE", digits[:2], None
     return "DATE", digits[:3], None
 
 

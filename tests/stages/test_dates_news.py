@@ -1,0 +1,77 @@
+"""News time expressions of the sixth pass: span, TimeML type and value.
+
+Sentences written for these tests in the manner of wire and Wikinews copy (not taken from any
+corpus), most published on Wednesday 2013-04-10 (ISO week 2013-W15; "Tuesday" is 2013-04-09),
+some on Sunday 2013-04-14. Comments name the rule a group of cases checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.record import DateRef
+from newsdesk.stages.dates import DateResolver
+
+WED = "2013-04-10"
+SUN = "2013-04-14"
+
+
+def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore[no-untyped-def]
+    return DateResolver()(parse(text, published=published)).dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expression", "type_", "value"),
+    [
+        # British copy writes the minutes after a dot.
+        ("The blast was heard at 7.30am.", WED, "7.30am", "TIME", "2013-04-10T07:30"),
+        (
+            "The ferry leaves at 10.15 p.m. on Friday.",
+            WED,
+            "10.15 p.m. on Friday",
+            "TIME",
+            "2013-04-12T22:15",
+        ),
+        # A clock time with today, tonight or tomorrow is one time on that day.
+        (
+            "The debate will air at 9 p.m. tonight.",
+            WED,
+            "9 p.m. tonight",
+            "TIME",
+            "2013-04-10T21:00",
+        ),
+        (
+            "The talks resume at 10 a.m. tomorrow.",
+            WED,
+            "10 a.m. tomorrow",
+            "TIME",
+            "2013-04-11T10:00",
+        ),
+        # A century written as its hundreds; the 2000s stay a decade.
+        ("The building dates from the 1800s.", WED, "the 1800s", "DATE", "18"),
+        ("The economy has grown in the 2000s.", WED, "the 2000s", "DATE", "200"),
+        # The last quarter of a named year is its fourth.
+        (
+            "The company reported a loss in the last quarter of 2012.",
+            WED,
+            "the last quarter of 2012",
+            "DATE",
+            "2012-Q4",
+        ),
+    ],
+)
+def test_news_expression(  # type: ignore[no-untyped-def]
+    parse, sentence: str, published: str, expression: str, type_: str, value: str
+) -> None:
+    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence, published)]
+    assert (expression, type_, value) in got, got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stocks fell for a third straight day.",
+    ],
+)
+def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert _resolve(parse, sentence, WED) == []
