@@ -58,6 +58,25 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
             "DATE",
             "2012-Q4",
         ),
+        # A plan or forecast told with 'likely', 'forecast', 'vow', 'promise' puts the day ahead.
+        ("The storm is forecast to hit the coast on Friday.", WED, "Friday", "DATE", "2013-04-12"),
+        (
+            "The suspect is likely to appear in court on Thursday.",
+            WED,
+            "Thursday",
+            "DATE",
+            "2013-04-11",
+        ),
+        ("The rebels vowed to resume fighting on Saturday.", WED, "Saturday", "DATE", "2013-04-13"),
+        # A date something is put off to lies ahead.
+        ("The hearing was adjourned to Thursday.", WED, "Thursday", "DATE", "2013-04-11"),
+        ("The judge adjourned the case to Monday.", WED, "Monday", "DATE", "2013-04-15"),
+        ("The vote was postponed to March 3.", "2013-02-20", "March 3", "DATE", "2013-03-03"),
+        ("The launch has been delayed to February.", WED, "February", "DATE", "2014-02"),
+        # A present passive tells a coming event as the simple present does.
+        ("The results are published on Friday.", WED, "Friday", "DATE", "2013-04-12"),
+        ("The final is played on Saturday.", WED, "Saturday", "DATE", "2013-04-13"),
+        ("The ministers meet on Monday.", WED, "Monday", "DATE", "2013-04-15"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]

@@ -412,6 +412,14 @@ DAY_AHEAD_BEFORE = re.compile(
     r"(?:on\s+)?$",
     re.IGNORECASE,
 )
+# A date something was put off (or brought forward) to lies ahead, whatever the tense: "the
+# judge adjourned the case to Thursday", "the vote was postponed to June 3" ("until" is a
+# deadline word already). Not "moved to": a place as often as a date.
+POSTPONED_TO_BEFORE = re.compile(
+    r"\b(?:adjourn|postpon|delay|defer|reschedul|put\s+off|pushed\s+back|brought\s+forward)"
+    r"\w*(?:\s+(?!on\b|in\b|to\b)[\w'.]+){0,3}\s+(?:to|till)\s+(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
 # The first of two listed days: "as soon as Tuesday or Wednesday" puts both ahead.
 LISTED_DAY_BEFORE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:or|and|to|through)\s+(?:on\s+)?$"

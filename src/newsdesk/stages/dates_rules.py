@@ -37,6 +37,7 @@ from newsdesk.stages.dates_lexicon import (
     MONTHS,
     ORDINALS,
     POSSESSIVE_AFTER,
+    POSTPONED_TO_BEFORE,
     REL_WORDS,
     SAID_BEFORE,
     SEASON_START,
@@ -141,6 +142,8 @@ def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int
 def _date_tense(ctx: Context, start: int, end: int) -> str | None:
     """The tense that places a yearless date: "deadline" after a deadline or start word."""
     if BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return "deadline"
+    if POSTPONED_TO_BEFORE.search(ctx.text, max(0, start - 45), start):
         return "deadline"
     return ctx.tense(start, end)
 
@@ -702,7 +705,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
     # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
     listed = LISTED_DAY_BEFORE.search(ctx.text, max(0, start - 24), start)
     first = listed.start() if listed else start
-    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, first - 30), first):
+    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, first - 30), first) or (
+        POSTPONED_TO_BEFORE.search(ctx.text, max(0, first - 45), first)
+    ):
         return weekday_after(d, weekday, include_anchor=True)
     if SAID_BEFORE.search(ctx.text, max(0, start - 40), start):
         # "Airbus said on Tuesday it would cut jobs": the day the saying was reported, even
