@@ -77,6 +77,17 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         ("The results are published on Friday.", WED, "Friday", "DATE", "2013-04-12"),
         ("The final is played on Saturday.", WED, "Saturday", "DATE", "2013-04-13"),
         ("The ministers meet on Monday.", WED, "Monday", "DATE", "2013-04-15"),
+        # 'a month' after a year and a comma is a duration, not a rate ('$5 a month').
+        (
+            "The investigation began in May 2009, a month after the crash.",
+            WED,
+            "a month",
+            "DURATION",
+            "P1M",
+        ),
+        ("In 1999, a year after the vote, he resigned.", WED, "a year", "DURATION", "P1Y"),
+        # A year before a plural noun stays a year.
+        ("Many leaders of the 1992 protests have moved away.", WED, "1992", "DATE", "1992"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
@@ -90,6 +101,10 @@ def test_news_expression(  # type: ignore[no-untyped-def]
     "sentence",
     [
         "Stocks fell for a third straight day.",
+        "Rents rose to $900 a month.",
+        "Flight 1549 landed on the Hudson River.",
+        "Airbus has 2000 engineers in Toulouse.",
+        "The plane flew at 1800 feet when the engine failed.",
     ],
 )
 def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

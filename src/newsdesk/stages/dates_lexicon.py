@@ -368,7 +368,8 @@ MONEY_BEFORE = re.compile(
     # "$5 a year", "twice a week", "700 seats a week", "four flights a week".
     r"(?:\d[\d,.]*\s+[a-z]+|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s"
     r"|\d|%|\bcents?|\bdollars?|\bpercent|\btimes|\bonce|\btwice|\bmillion|\bbillion"
-    r"|\bpounds|\beuros|\byen)\W{0,2}$",
+    # Not across a comma: "in May 2009, a month after the crash" is a duration.
+    r"|\bpounds|\beuros|\byen)[^\w,;]{0,2}$",
     re.IGNORECASE,
 )
 
@@ -397,6 +398,21 @@ AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
 # "the year ended March 31", "the year to March": a twelve-month period, not the year.
 ENDED_AFTER = re.compile(r"\s+(?:ended|ending|to|through)\b(?!\s+(?:come|date)\b)", re.IGNORECASE)
 
+# A four-digit number that counts or names, not a year: "2000 engineers", "at 1800 feet",
+# "Flight 1549", "Route 1776". A year before a plural noun is otherwise kept ("the 1992
+# protests", "fiscal 1989 sales": TimeBank + AQUAINT annotate all of theirs), so the nouns
+# are those a count goes with.
+COUNT_NOUN_AFTER = re.compile(
+    r"\s+(?:feet|foot|ft|metres|meters|miles|kilometres|kilometers|km|yards|acres|hectares"
+    r"|people|persons|workers|employees|engineers|jobs|troops|soldiers|police|officers|staff"
+    r"|passengers|homes|houses|cars|vehicles|units|tonnes|tons|barrels|points|shares|votes"
+    r"|seats|members|residents|students|children|refugees|deaths|flights|planes|stores"
+    r"|customers|copies|pages|words|calories|pounds|euros|dollars|yen|rupees)\b"
+)
+NUMBER_NAME_BEFORE = re.compile(
+    r"\b(?:Flight|Route|Highway|Interstate|Apollo|Room|No\.|Nos\.|[Nn]umber|Gate|Platform"
+    r"|Terminal|Bus|Train|Channel|Chapter|Article|Section|Resolution|Paragraph)\s+$"
+)
 AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 
 # Words before a day name that put it ahead: a deadline or the earliest date of a plan

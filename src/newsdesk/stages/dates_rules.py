@@ -23,6 +23,7 @@ from newsdesk.stages.dates_lexicon import (
     BOUNDARY_BEFORE,
     BY_BEFORE,
     CENTURY_WORDS,
+    COUNT_NOUN_AFTER,
     DAY_AFTER_PREPOSITION,
     DAY_AHEAD_BEFORE,
     DAY_PARTS,
@@ -35,6 +36,7 @@ from newsdesk.stages.dates_lexicon import (
     MODAL_BEFORE,
     MONEY_BEFORE,
     MONTHS,
+    NUMBER_NAME_BEFORE,
     ORDINALS,
     POSSESSIVE_AFTER,
     POSTPONED_TO_BEFORE,
@@ -274,6 +276,10 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     # A number among numbers ("1,990", "$2000", "2000 shares" is left to the noun check).
     if ys > 0 and text[ys - 1] in "$#£€":
         return None
+    if m.start() == ys and (
+        COUNT_NOUN_AFTER.match(text, ye) or NUMBER_NAME_BEFORE.search(text, max(0, ys - 12), ys)
+    ):
+        return None  # "2000 engineers", "Flight 1549"
     return "DATE", m.group("y"), None
 
 
