@@ -88,6 +88,47 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         ("In 1999, a year after the vote, he resigned.", WED, "a year", "DURATION", "P1Y"),
         # A year before a plural noun stays a year.
         ("Many leaders of the 1992 protests have moved away.", WED, "1992", "DATE", "1992"),
+        # A yearless date with 'last year' or 'next year' after it takes that year.
+        (
+            "The iPhone went on sale on June 29 last year.",
+            "2008-06-11",
+            "June 29 last year",
+            "DATE",
+            "2007-06-29",
+        ),
+        (
+            "The plant will close on 31 March next year.",
+            "2008-06-11",
+            "31 March next year",
+            "DATE",
+            "2009-03-31",
+        ),
+        (
+            "The agreement was signed on 5 December last year.",
+            "2008-06-11",
+            "5 December last year",
+            "DATE",
+            "2007-12-05",
+        ),
+        # 'the September 11 attacks' are those of 2001.
+        (
+            "Security was tightened after the September 11 attacks.",
+            "2008-06-11",
+            "September 11",
+            "DATE",
+            "2001-09-11",
+        ),
+        (
+            "She praised the response to the Sept. 11 terrorist attacks.",
+            "2016-09-30",
+            "Sept. 11",
+            "DATE",
+            "2001-09-11",
+        ),
+        ("The vote is set for September 11.", "2008-06-11", "September 11", "DATE", "2008-09-11"),
+        # Boxing Day, May Day and Remembrance Day.
+        ("The store opened on Boxing Day.", "2008-06-11", "Boxing Day", "DATE", "2007-12-26"),
+        ("Thousands marched on May Day.", "2008-06-11", "May Day", "DATE", "2008-05-01"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]

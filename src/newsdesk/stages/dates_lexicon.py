@@ -413,6 +413,11 @@ NUMBER_NAME_BEFORE = re.compile(
     r"\b(?:Flight|Route|Highway|Interstate|Apollo|Room|No\.|Nos\.|[Nn]umber|Gate|Platform"
     r"|Terminal|Bus|Train|Channel|Chapter|Article|Section|Resolution|Paragraph)\s+$"
 )
+# "the September 11 attacks": the day of 2001, named without its year in later copy.
+SEPTEMBER_11_AFTER = re.compile(
+    r"(?:'s)?\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijack\w*|commission|victims)\b",
+    re.IGNORECASE,
+)
 AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 
 # Words before a day name that put it ahead: a deadline or the earliest date of a plan
@@ -562,6 +567,9 @@ def holiday(name: str, year: int) -> date | None:
         "independence": (7, 4),
         "veteran": (11, 11),
         "veterans": (11, 11),
+        "boxing": (12, 26),
+        "may": (5, 1),
+        "remembrance": (11, 11),
     }
     if n in fixed:
         return date(year, *fixed[n])

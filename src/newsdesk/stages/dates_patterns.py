@@ -72,6 +72,8 @@ YEAR_WORDS = (
     r"|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine))?)"
 )
 RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
+# "June 29 last year", "5 March next year": the year of a yearless date.
+_REL_YEAR = r"|\s+(?P<relyear>last|this|next)\s+year\b(?!'s)"
 # What names a year after "of": "of 2012", "of fiscal 2012", "of last year", "of the year".
 _OF_YEAR = rf"(?:(?:fiscal\s+|calendar\s+)?{YEAR4}|(?:this|last|next)\s+year|the\s+(?:\w+\s+)?year)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
@@ -94,7 +96,7 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
             rf"(?:{DAYNAME},?\s+)?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:,?\s+(?P<year>{YEAR4})\b)?"
+            rf"(?:,?\s+(?P<year>{YEAR4})\b{_REL_YEAR})?"
         ),
         _full_date,
     ),
@@ -102,7 +104,7 @@ RULES: tuple[Rule, ...] = (
         "full_date_dmy",
         _r(
             rf"(?:{DAYNAME},?\s+)?(?:the\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?"
+            rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b{_REL_YEAR})?"
         ),
         _full_date,
     ),
@@ -386,6 +388,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?\b(?P<h>Christmas(?:\s+(?:Day|Eve))?"
             r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
             r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
+            r"|Boxing\s+Day|May\s+Day|Remembrance\s+Day"
             rf"|Halloween|Valentine's\s+Day|Election\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
             0,
         ),

@@ -45,6 +45,7 @@ from newsdesk.stages.dates_lexicon import (
     SEASON_START,
     SEASONS,
     SENTENCE_OPENS,
+    SEPTEMBER_11_AFTER,
     SET_ADVERBS,
     THIS_YEAR_TO_BEFORE,
     TIME_WORDS,
@@ -182,11 +183,19 @@ def _full_date(m: re.Match[str], ctx: Context) -> Result | None:
             return None
         return "DATE", iso_week(d) if week else d.isoformat(), None
     start, end = m.span()
-    tense = _date_tense(ctx, start, end)
+    if (month, day) == (9, 11) and SEPTEMBER_11_AFTER.match(ctx.text, end):
+        return "DATE", "2001-09-11", None
+    relyear = (m.group("relyear") or "").lower()
+    tense = _date_tense(ctx, start, end) if not relyear else None
 
     def value(dct: date) -> str | None:
         try:
-            d = date(_near_year(dct, month, day, tense), month, day)
+            if relyear:
+                # "June 29 last year": the year named, whatever the calendar says.
+                year = dct.year + {"last": -1, "this": 0, "next": 1}[relyear]
+            else:
+                year = _near_year(dct, month, day, tense)
+            d = date(year, month, day)
         except ValueError:
             return None
         return iso_week(d) if week else d.isoformat()
