@@ -129,6 +129,8 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         # Boxing Day, May Day and Remembrance Day.
         ("The store opened on Boxing Day.", "2008-06-11", "Boxing Day", "DATE", "2007-12-26"),
         ("Thousands marched on May Day.", "2008-06-11", "May Day", "DATE", "2008-05-01"),
+        # Black Friday and Cyber Monday: the shopping days after Thanksgiving.
+        ("Shoppers queued for Black Friday deals.", WED, "Black Friday", "DATE", "2012-11-23"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
@@ -146,6 +148,10 @@ def test_news_expression(  # type: ignore[no-untyped-def]
         "Flight 1549 landed on the Hudson River.",
         "Airbus has 2000 engineers in Toulouse.",
         "The plane flew at 1800 feet when the engine failed.",
+        "She won gold at the Winter Olympics.",
+        "He was speaking at the Summer Davos meeting in Dalian.",
+        "He fought in the Six-Day War.",
+        "He was named Time's Person of the Year.",
     ],
 )
 def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

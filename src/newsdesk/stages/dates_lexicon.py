@@ -575,6 +575,10 @@ def holiday(name: str, year: int) -> date | None:
         return date(year, *fixed[n])
     if n == "thanksgiving":
         return nth_weekday(year, 11, 3, 4)
+    if n == "black friday":  # the shopping days after Thanksgiving
+        return nth_weekday(year, 11, 3, 4) + timedelta(days=1)
+    if n == "cyber monday":
+        return nth_weekday(year, 11, 3, 4) + timedelta(days=4)
     if n == "labor":
         return nth_weekday(year, 9, 0, 1)
     if n == "memorial":

@@ -388,7 +388,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?\b(?P<h>Christmas(?:\s+(?:Day|Eve))?"
             r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
             r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
-            r"|Boxing\s+Day|May\s+Day|Remembrance\s+Day"
+            r"|Boxing\s+Day|May\s+Day|Remembrance\s+Day|Black\s+Friday|Cyber\s+Monday"
             rf"|Halloween|Valentine's\s+Day|Election\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
             0,
         ),

@@ -507,8 +507,10 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     unit = unit_key(m.group("unit"))
-    if in_title(ctx.text, *m.span("unit")):
-        return None
+    if in_title(ctx.text, *m.span("unit")) or (
+        m.group("unit")[0].isupper() and in_title(ctx.text, *m.span("num"))
+    ):
+        return None  # "60 Minutes"; "the Six-Day War" (the hyphen hides the unit's capital)
     amount = parse_number(num)
     if amount is not None and amount >= 1000:
         return None  # "the 1988 quarter": a year, left to the year rule
@@ -629,6 +631,12 @@ def _season_value(ctx: Context, rel: str, code: str, m: re.Match[str]) -> Result
 
 def _season(m: re.Match[str], ctx: Context) -> Result | None:
     code = SEASONS[m.group("s").lower()]
+    if (
+        not (m.group("y") or m.group("yw"))
+        and in_title(ctx.text, *m.span("s"))
+        and TITLE_WORD_AFTER.match(ctx.text, m.end())
+    ):
+        return None  # "the Winter Olympics", "the Summer Games": a name
     if m.group("y") or m.group("yw"):
         year = m.group("y") or str(spelled_year(m.group("yw")))
         return "DATE", f"{year}-{code}", None
@@ -889,6 +897,8 @@ def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
     unit = (m.group("unit") or m.group("decade")).lower()
+    if in_title(ctx.text, *m.span("unit" if m.group("unit") else "decade")):
+        return None  # "Time's Person of the Year", "Player of the Year": a title
     if ENDED_AFTER.match(ctx.text, m.end()):
         # "the year ended March 31": a twelve-month period (TimeBank: 6 of 7 are durations).
         return "DURATION", duration_value(1, unit), None
