@@ -131,6 +131,8 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         ("Thousands marched on May Day.", "2008-06-11", "May Day", "DATE", "2008-05-01"),
         # Black Friday and Cyber Monday: the shopping days after Thanksgiving.
         ("Shoppers queued for Black Friday deals.", WED, "Black Friday", "DATE", "2012-11-23"),
+        # 'the early hours of' a day is a time of night, not a duration: the day is the date.
+        ("The quake struck in the early hours of Sunday.", SUN, "Sunday", "DATE", "2013-04-14"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
@@ -152,6 +154,7 @@ def test_news_expression(  # type: ignore[no-untyped-def]
         "He was speaking at the Summer Davos meeting in Dalian.",
         "He fought in the Six-Day War.",
         "He was named Time's Person of the Year.",
+        "Police arrived in the early hours of the morning.",
     ],
 )
 def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

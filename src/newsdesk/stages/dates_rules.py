@@ -543,10 +543,15 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", duration_value(amount, unit), None
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     unit = unit_key(m.group("unit") or m.group("unit_ahead"))
     if unit == "weekend":
         return None
+    if m.group(0).lower().split()[-2:] == ["early", "hours"] and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # "in the early hours of Thursday": a time of night, not a length
     return "DURATION", duration_value(None, unit), None
 
 
