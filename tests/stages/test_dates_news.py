@@ -133,6 +133,29 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         ("Shoppers queued for Black Friday deals.", WED, "Black Friday", "DATE", "2012-11-23"),
         # 'the early hours of' a day is a time of night, not a duration: the day is the date.
         ("The quake struck in the early hours of Sunday.", SUN, "Sunday", "DATE", "2013-04-14"),
+        # A quarter or three quarters of a unit.
+        (
+            "The dictator ruled for a quarter of a century.",
+            WED,
+            "a quarter of a century",
+            "DURATION",
+            "P25Y",
+        ),
+        (
+            "The flight was delayed by a quarter of an hour.",
+            WED,
+            "a quarter of an hour",
+            "DURATION",
+            "PT15M",
+        ),
+        (
+            "He waited three quarters of an hour.",
+            WED,
+            "three quarters of an hour",
+            "DURATION",
+            "PT45M",
+        ),
+        ("The project took a year and a half.", WED, "a year and a half", "DURATION", "P1Y6M"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
@@ -155,6 +178,7 @@ def test_news_expression(  # type: ignore[no-untyped-def]
         "He fought in the Six-Day War.",
         "He was named Time's Person of the Year.",
         "Police arrived in the early hours of the morning.",
+        "A quarter of the vote went to the party.",
     ],
 )
 def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

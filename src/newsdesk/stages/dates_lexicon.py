@@ -151,7 +151,8 @@ NUMBER_WORD = (
     r"|one\s+hundred|hundred|a\s+dozen|dozen)"
 )
 NUMBER = (
-    r"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*(?:and\s+)?a\s+half)?|"
+    # Before "a": the first alternative that lets the pattern match is the one taken.
+    r"(?:(?:a|three)\s+quarters?\s+of\s+an?|\d+(?:\.\d+)?(?:\s+1/2|\s*(?:and\s+)?a\s+half)?|"
     + NUMBER_WORD
     + r"(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|a\s+couple\s+of|couple\s+of"
     r"|a\s+few|few|several|some|many|a\s+number\s+of|numerous|half\s+an?)"
@@ -198,6 +199,8 @@ def parse_number(text: str) -> float | None:
         return 1 + half
     if t in ("half a", "half an"):
         return 0.5  # "half an hour", "half a century"
+    if t.startswith(("a quarter of", "three quarters of")):
+        return 0.25 if t.startswith("a") else 0.75  # "a quarter of a century", "of an hour"
     if t in ("a couple of", "couple of"):
         return 2
     if t in ("a dozen", "dozen"):
@@ -247,6 +250,13 @@ def duration_value(amount: float | None, unit: str) -> str:
             "M_T": ("S", 30),
         }
         key = "M_T" if time and letter == "M" else letter
+        quarters = {"Y": ("M", 12), "H": ("M", 60)}
+        if key in quarters and amount * 4 == int(amount * 4) and amount * 2 != int(amount * 2):
+            # "a quarter of an hour" = PT15M, "three quarters of a year" = P9M.
+            sub_letter, per = quarters[key]
+            whole = int(amount)
+            head = f"{whole}{letter}" if whole else ""
+            return f"{prefix}{head}{int((amount - whole) * per)}{sub_letter}"
         if key not in smaller or amount * 2 != int(amount * 2):
             # Other fractions ("19.31 seconds"): ISO 8601 allows a decimal in the last unit.
             return prefix + _fmt(amount) + letter
