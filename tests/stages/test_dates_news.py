@@ -156,6 +156,11 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
             "PT45M",
         ),
         ("The project took a year and a half.", WED, "a year and a half", "DURATION", "P1Y6M"),
+        # A bare plural unit before 'later', 'earlier' or 'ago' is a vague length.
+        ("Hours later, the army withdrew.", WED, "Hours", "DURATION", "PTXH"),
+        ("The firm was losing money just months ago.", WED, "months ago", "DURATION", "PXM"),
+        ("The union had made the same demand years earlier.", WED, "years", "DURATION", "PXY"),
+        ("The company was sold three years later.", WED, "three years", "DURATION", "P3Y"),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]

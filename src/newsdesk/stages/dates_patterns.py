@@ -273,6 +273,10 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bafter\s)|(?<=\bover\s)the\s+)"
             r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
             r"(?![\w-])|\b(?P<unit2>decades|centuries)-long\b"
+            # "Hours later, ...", "just months ago": a vague length before later/earlier/ago.
+            # "ago" inside the span, as in "two years ago"; "later" outside ("Three days later").
+            r"|\b(?P<unit3>minutes|hours|days|weeks|months|years|decades)"
+            r"(?:\s+ago\b|(?=\s+(?:later|earlier)\b))"
             # "a day-long meeting", "a year-long war": one unit.
             r"|\b(?P<one>day|week|month|year|decade)-long\b"
         ),
@@ -280,7 +284,7 @@ RULES: tuple[Rule, ...] = (
             "DURATION",
             duration_value(
                 1 if m.group("one") else None,
-                unit_key(m.group("unit") or m.group("unit2") or m.group("one")),
+                unit_key(m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("one")),
             ),
             None,
         ),
