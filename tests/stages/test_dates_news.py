@@ -161,6 +161,43 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
         ("The firm was losing money just months ago.", WED, "months ago", "DURATION", "PXM"),
         ("The union had made the same demand years earlier.", WED, "years", "DURATION", "PXY"),
         ("The company was sold three years later.", WED, "three years", "DURATION", "P3Y"),
+        # Clock times with a part of the day or o'clock; the day a sentence's other time names.
+        (
+            "The plane crashed shortly after take-off at 6.45 in the morning.",
+            WED,
+            "6.45 in the morning",
+            "TIME",
+            "2013-04-10T06:45",
+        ),
+        (
+            "The rally began at 7 in the evening.",
+            WED,
+            "7 in the evening",
+            "TIME",
+            "2013-04-10T19:00",
+        ),
+        ("The bells rang at 10 o'clock.", WED, "10 o'clock", "TIME", "2013-04-10T10:00"),
+        (
+            "The plan should be ready by 6 o'clock this afternoon.",
+            WED,
+            "6 o'clock this afternoon",
+            "TIME",
+            "2013-04-10T18:00",
+        ),
+        (
+            "Trading resumes at 9 a.m. this morning.",
+            WED,
+            "9 a.m. this morning",
+            "TIME",
+            "2013-04-10T09:00",
+        ),
+        (
+            "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
+            WED,
+            "4 in the morning",
+            "TIME",
+            "2013-04-11T04:00",
+        ),
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
@@ -184,6 +221,7 @@ def test_news_expression(  # type: ignore[no-untyped-def]
         "He was named Time's Person of the Year.",
         "Police arrived in the early hours of the morning.",
         "A quarter of the vote went to the party.",
+        "The score was 4 in the morning session.",
     ],
 )
 def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]

@@ -421,14 +421,18 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
         if (
             prev is not None
             and prev.rule == "clock"
-            and (f.type == "DATE" or f.rule == "deictic_day")
-            and f.rule in ("weekday", "full_date", "deictic_day", "full_date_dmy")
+            and (f.type == "DATE" or f.rule in ("deictic_day", "this_part"))
+            and f.rule in ("weekday", "full_date", "deictic_day", "full_date_dmy", "this_part")
             and _TIME_DAY_GAP.match(text[prev.end : f.start])
         ):
-            # "9 p.m. tonight" as "10 p.m. Wednesday": the clock time on that day.
+            # "9 p.m. tonight" as "10 p.m. Wednesday": the clock time on that day; "6 o'clock
+            # this evening" in the afternoon or evening.
             value = None
             if f.value is not None and prev.value is not None and "T" in prev.value:
-                value = f.value[:10] + "T" + prev.value.split("T", 1)[1]
+                clock = prev.value.split("T", 1)[1]
+                if f.value.endswith(("TAF", "TEV", "TNI")) and int(clock[:2]) < 12:
+                    clock = f"{int(clock[:2]) + 12:02d}{clock[2:]}"
+                value = f.value[:10] + "T" + clock
             out[-1] = _Found(prev.start, f.end, "TIME", value, f.anchor, "clock_and_day")
             continue
         out.append(f)
@@ -490,21 +494,30 @@ def _date_clock_times(found: list[_Found], text: str) -> None:
     "On Tuesday, trading stopped at 2 p.m.": 2 p.m. on that Tuesday. The day may come before
     or after the time in the same sentence; the nearest one wins.
     """
-    days = [f for f in found if f.type == "DATE" and f.value and _DAY_VALUE.match(f.value)]
+    # A clock time with its day counts too: "leave at 4 in the morning (4 a.m. EDT Thursday)".
+    days = [
+        (f, f.value[:10])
+        for f in found
+        if f.value
+        and (
+            (f.type == "DATE" and _DAY_VALUE.match(f.value))
+            or (f.rule == "clock_and_day" and _DAY_VALUE.match(f.value[:10]))
+        )
+    ]
     if not days:
         return
     for f in found:
         if f.rule != "clock" or f.value is None:
             continue
-        best: tuple[int, _Found] | None = None
-        for day in days:
+        best: tuple[int, _Found, str] | None = None
+        for day, day_value in days:
             lo, hi = (day.end, f.start) if day.end <= f.start else (f.end, day.start)
             if lo > hi or _SENTENCE_END.search(text, lo, hi):
                 continue
             if best is None or hi - lo < best[0]:
-                best = (hi - lo, day)
-        if best is not None and best[1].value is not None:
-            f.value = best[1].value + "T" + f.value.split("T", 1)[1]
+                best = (hi - lo, day, day_value)
+        if best is not None:
+            f.value = best[2] + "T" + f.value.split("T", 1)[1]
             # Without a publication date a day with its year still gives the time its day.
             f.anchor = best[1].anchor
 

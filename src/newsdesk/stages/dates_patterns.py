@@ -364,6 +364,13 @@ RULES: tuple[Rule, ...] = (
             r"(?:\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
             r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
             r"|\b(?P<noon>noon|midnight|midday)\b"
+            # "4 in the morning", "6.45 in the evening", "10 o'clock at night", "at 9 o'clock".
+            r"|\b(?P<h4>1[0-2]|0?[1-9])(?:[:.](?P<mi4>[0-5]\d))?(?:\s+o'clock)?"
+            r"\s+(?:in\s+the\s+(?P<part4>morning|afternoon|evening)|at\s+(?P<night4>night))\b"
+            # Not "4 in the morning session".
+            r"(?!\s+(?:session|trading|edition|show|news|paper|papers|rush|meeting|briefing"
+            r"|service|shift|flight|flights|programme|program)\b)"
+            r"|\b(?P<h5>1[0-2]|0?[1-9])\s+o'clock\b"
             # Wire copy gives the time in GMT as four digits: "10 a.m. (1400 GMT)".
             r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC)\b))"
             # A zone after the time: "10 a.m. EDT", "noon local time", "9 p.m. Eastern time".

@@ -786,9 +786,11 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
             return None  # "high noon" (the film, the showdown): no time of day
         hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
     else:
-        hour = int(g.get("h") or g.get("h2") or g.get("h3") or 0)
-        minute = int(g.get("mi") or g.get("mi2") or g.get("mi3") or 0)
+        hour = int(g.get("h") or g.get("h2") or g.get("h3") or g.get("h4") or g.get("h5") or 0)
+        minute = int(g.get("mi") or g.get("mi2") or g.get("mi3") or g.get("mi4") or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "").strip()
+        if g.get("part4") in ("afternoon", "evening") or (g.get("night4") and hour >= 6):
+            ampm = "pm"  # "6.45 in the evening", "10 o'clock at night" ("2 at night" stays)
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:
