@@ -318,6 +318,25 @@ class StoryClusterer:
             out.setdefault(term, default)
         return out
 
+    def _count_terms(self, terms: list[str], n_docs: int) -> dict[str, float]:
+        """Count one more document for each term and return the terms' idf (as ``_idf``).
+
+        The upsert returns the new df, so each term's row in ``term_df`` is found once, not
+        once to write and again to read: the table holds the whole vocabulary (about a
+        million terms at 100k articles of bench/corpus_scale.py) and grows without bound."""
+        out: dict[str, float] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            rows = self.conn.execute(
+                "INSERT INTO term_df(term, df) VALUES "
+                + ",".join(["(?, 1)"] * len(chunk))
+                + " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING term, df",
+                chunk,
+            ).fetchall()
+            for term, df in rows:
+                out[term] = math.log((n_docs + 1) / (df + 1)) + 1.0
+        return out
+
     def _entity_idf(self, ids: list[str], n_docs: int) -> dict[str, float]:
         if not ids:
             return {}
@@ -378,12 +397,7 @@ class StoryClusterer:
         """Set ``article.story`` and fold the article into that story's state."""
         feats = features(article, title_weight=self.title_weight)
         n_docs = self._bump("articles")
-        self.conn.executemany(
-            "INSERT INTO term_df(term, df) VALUES (?, 1) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(t,) for t in feats.tf],
-        )
-        idf = self._idf(list(feats.tf), n_docs)
+        idf = self._count_terms(list(feats.tf), n_docs)
         vector = {t: w * idf[t] for t, w in feats.tf.items()}
         norm = math.sqrt(sum(v * v for v in vector.values()))
         entity_idf = self._entity_idf(list(feats.entities), n_docs)

@@ -188,6 +188,15 @@ MIGRATIONS: list[str] = [
     """
     -- nothing changes in SQLite
     """,
+    # 5: story_keys by story. Merging two stories and re-cutting them (corpus/stories.py
+    # _merge, corpus/story_revisit.py rewrite) read and delete one story's keys; the table's
+    # key is (key, story), so each of those statements scanned every key of every story, a
+    # cost that grew with the corpus (1.5 million rows at 100k articles of bench/
+    # corpus_scale.py). Only new (key, story) pairs write to it: the per-article upserts that
+    # move ``updated`` leave it alone.
+    """
+    CREATE INDEX story_keys_story ON story_keys(story);
+    """,
 ]
 
 
