@@ -21,15 +21,21 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
+import resource
+import sqlite3
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from newsdesk.evaluate.stories import bcubed
 from newsdesk.record import Article, DateRef, Entity, Mention
 from newsdesk.store import SQLiteStore
+from newsdesk.store import sqlite as sqlite_store
 
 SYLLABLES = [a + b for a in "bcdfghklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en")]
 START = date(2023, 1, 1)
@@ -147,6 +153,97 @@ class Generator:
             yield article
 
 
+class TimedCursor:
+    """A cursor whose fetches count towards its statement's CPU time."""
+
+    def __init__(self, cursor: sqlite3.Cursor, key: str, times: dict[str, list[float]]) -> None:
+        self.cursor, self.key, self.times = cursor, key, times
+
+    def _timed(self, fetch: Any) -> Any:
+        started = time.process_time()
+        out = fetch()
+        self.times[self.key][0] += time.process_time() - started
+        return out
+
+    def fetchone(self) -> Any:
+        return self._timed(self.cursor.fetchone)
+
+    def fetchall(self) -> list[Any]:
+        return self._timed(self.cursor.fetchall)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.cursor, name)
+
+
+class TimedConnection:
+    """The store's connection, with the CPU time and count of each statement (by its SQL,
+    runs of ``?`` folded), for ``--profile``: which statements get dearer as tables grow."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.__dict__["conn"] = conn
+        self.__dict__["times"] = defaultdict(lambda: [0.0, 0])
+
+    @staticmethod
+    def key(sql: str) -> str:
+        sql = re.sub(r"\(\?(?:,\?)+\)", "(?..)", " ".join(sql.split()))
+        sql = re.sub(r"(\([^()]*\))(?:,\1)+", r"\1,...", sql)
+        sql = re.sub(r"( OR \(b\.band = \? AND b\.key = \?\))+", " OR ...", sql)
+        return sql[:100]
+
+    def execute(self, sql: str, params: Any = ()) -> TimedCursor:
+        key = self.key(sql)
+        started = time.process_time()
+        cursor = self.conn.execute(sql, params)
+        entry = self.times[key]
+        entry[0] += time.process_time() - started
+        entry[1] += 1
+        return TimedCursor(cursor, key, self.times)
+
+    def executemany(self, sql: str, rows: Any) -> TimedCursor:
+        rows = list(rows)
+        key = "(many) " + self.key(sql)
+        started = time.process_time()
+        cursor = self.conn.executemany(sql, rows)
+        entry = self.times[key]
+        entry[0] += time.process_time() - started
+        entry[1] += len(rows)
+        return TimedCursor(cursor, key, self.times)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self.conn, name, value)
+
+
+class TimedStore(SQLiteStore):
+    def _connect(self, path: str) -> sqlite3.Connection:
+        return TimedConnection(sqlite_store._connect(path))  # type: ignore[return-value]
+
+
+def print_statements(times: dict[str, list[float]], articles: int, top: int = 25) -> None:
+    total = sum(t for t, _ in times.values())
+    print(f"SQL statements: {1000 * total / articles:.2f} ms CPU/article in all")
+    for key, (seconds, count) in sorted(times.items(), key=lambda kv: -kv[1][0])[:top]:
+        print(
+            f"  {1000 * seconds / articles:6.3f} ms/article {count / articles:6.2f}/article "
+            f"{1e6 * seconds / max(count, 1):8.1f} us each  {key}"
+        )
+
+
+def io_counts() -> dict[str, int]:
+    """This process's read and write system calls and bytes so far (Linux; else empty):
+    pages SQLite reads back from the operating system and writes to its WAL and file."""
+    try:
+        with open("/proc/self/io") as counts:
+            return {k: int(v) for k, v in (line.split(":") for line in counts)}
+    except OSError:
+        return {}
+
+
 def run(
     total: int,
     window: int,
@@ -155,34 +252,42 @@ def run(
     *,
     profile: bool = False,
     cache_mb: int | None = None,
+    mmap_mb: int | None = None,
 ) -> list[tuple[int, float]]:
     """Ingest ``total`` articles, timing each window; ``profile``: the first and the last
-    window under cProfile, the functions that cost most printed for each (own time), so
-    the two can be compared. ``cache_mb``: the SQLite page cache of the store's connection
-    (``PRAGMA cache_size``; SQLite's default is 2 MB), to see how much of the cost is pages
-    read back from the operating system as the file outgrows the cache."""
+    window under cProfile, the functions that cost most printed for each (own time), and
+    the CPU time of each SQL statement, so the two windows can be compared. ``cache_mb``:
+    the SQLite page cache of the store's connection (``PRAGMA cache_size``; the store's
+    default is in store/sqlite.py), to see how much of the cost is pages read back from the
+    operating system as the file outgrows the cache; ``mmap_mb``: the store's memory-mapped
+    reads (``PRAGMA mmap_size``, 0: off)."""
     import cProfile
     import pstats
 
     generator = Generator()
     rows: list[tuple[int, float]] = []
-    with SQLiteStore(path) as store:
+    with (TimedStore if profile else SQLiteStore)(path) as store:
         if cache_mb is not None:
             store.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")
+        if mmap_mb is not None:
+            store.conn.execute(f"PRAGMA mmap_size = {mmap_mb * 1024 * 1024}")
         done = 0
         stream = generator.stream(total)
         while done < total:
             chunk = [next(stream) for _ in range(min(window, total - done))]
             profiled = profile and (done == 0 or done + len(chunk) >= total)
             profiler = cProfile.Profile() if profiled else None
+            io_before = io_counts()
             started, cpu = time.perf_counter(), time.process_time()
             if profiler is not None:
+                store.conn.times.clear()  # type: ignore[attr-defined]
                 profiler.enable()
             store.ingest(chunk, batch_size=batch_size)
             if profiler is not None:
                 profiler.disable()
             seconds = time.perf_counter() - started
             cpu = time.process_time() - cpu
+            io = {k: (v - io_before[k]) / len(chunk) for k, v in io_counts().items()}
             done += len(chunk)
             rows.append((done, 1000 * cpu / len(chunk)))
             stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
@@ -192,11 +297,15 @@ def run(
             print(
                 f"{done:>7} articles  {rows[-1][1]:6.2f} ms CPU/article, "
                 f"{1000 * seconds / len(chunk):6.2f} ms wall (last {len(chunk)})  "
-                f"{stories} stories, {dups} duplicates linked",
+                f"{stories} stories, {dups} duplicates linked; per article "
+                f"{io.get('syscr', 0):.0f} reads {io.get('rchar', 0) / 1024:.0f} KB, "
+                f"{io.get('syscw', 0):.0f} writes {io.get('wchar', 0) / 1024:.0f} KB; "
+                f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
                 flush=True,
             )
             if profiler is not None:
                 pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+                print_statements(store.conn.times, len(chunk))  # type: ignore[attr-defined]
         predicted = {a.id: a.story or a.id for a in store.export()}
     gold = {k: str(v) for k, v in generator.gold.items() if k in predicted}
     p, r, f = bcubed(predicted, gold)
@@ -214,7 +323,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--db", type=Path, help="Store file (default: a temporary one).")
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--cache-mb", type=int, help="SQLite page cache (default: SQLite's)")
+    parser.add_argument("--cache-mb", type=int, help="SQLite page cache (default: the store's)")
+    parser.add_argument("--mmap-mb", type=int, help="SQLite memory map (default: the store's)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
@@ -225,6 +335,7 @@ def main() -> None:
             path,
             profile=args.profile,
             cache_mb=args.cache_mb,
+            mmap_mb=args.mmap_mb,
         )
 
 

@@ -489,4 +489,8 @@ class EntityRegistry:
                 "UPDATE entities SET article_count = article_count - 1 WHERE id = ?",
                 (entity_id_,),
             )
-        self.conn.execute("DELETE FROM entity_variants WHERE count <= 0")
+            # Only a release lowers a count, so the spent variants are these entities' own:
+            # looked up by the key's entity_id, not a scan of every variant in the registry.
+            self.conn.execute(
+                "DELETE FROM entity_variants WHERE entity_id = ? AND count <= 0", (entity_id_,)
+            )
