@@ -8,6 +8,7 @@ cannot be read at all raises ``InputError``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ class ReadOptions:
     max_chars: int = MAX_CHARS
 
 
+# A JSON document holding a list of articles: "[" then an object (or an empty list); a text
+# dump may open with "[Updated] ..." too.
+_JSON_LIST = re.compile(r"\[\s*[{\]]")
+
+
 def detect_kind(source: InputSource) -> str:
     """``jsonl``, ``html``, ``feed``, ``warc`` or ``text``, from the first bytes."""
     head = source.peek().decode(
@@ -39,7 +45,7 @@ def detect_kind(source: InputSource) -> str:
     start = head.lstrip("\ufeff \t\r\n")
     if start.startswith("WARC/"):
         return "warc"
-    if start.startswith("{"):
+    if start.startswith("{") or _JSON_LIST.match(start):
         return "jsonl"
     if start.startswith("<"):
         lowered = start[:2000].lower()

@@ -26,11 +26,10 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from newsdesk.errors import NewsdeskError, RecordError
+from newsdesk.ingest.published import publication_day
 from newsdesk.ingest.source import InputSource
 from newsdesk.record import Article
 from newsdesk.segment import detect_truncation
@@ -296,28 +295,10 @@ def _walk_dates(data: Any, depth: int = 0) -> Iterator[str]:
                 yield from _walk_dates(data[key], depth + 1)
 
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|\b|$)")
-
-
 def parse_date(value: str) -> str | None:
-    """An ISO day (``YYYY-MM-DD``) from an ISO 8601 or RFC 822 date, as written; else None."""
-    text = value.strip()
-    for pattern in (_ISO_DAY, _COMPACT_DAY):
-        match = pattern.match(text)
-        if match:
-            try:
-                return date(*map(int, match.groups())).isoformat()
-            except ValueError:
-                return None
-    try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        return datetime.strptime(text, "%B %d, %Y").date().isoformat()
-    except ValueError:
-        return None
+    """An ISO day (``YYYY-MM-DD``) from an ISO 8601 or RFC 822 date or a date line, else None
+    (``ingest.published.publication_day``)."""
+    return publication_day(value)
 
 
 def find_language(tree: Any) -> str | None:

@@ -1,69 +1,158 @@
-"""JSON lines: one article per line, taken as given (not split), its text unchanged."""
+"""JSON: one article per line (JSON lines), or one JSON document holding an article or a list
+of them (a crawler's file per page, pretty-printed or not). Each article is taken as given (not
+split), its text unchanged.
+
+Field names follow the record (``text``, ``title``, ``published``, ``url``, ``source``, ``id``,
+``language``); the names crawlers write are read too, so their output goes in as it is:
+news-please (``maintext`` or ``text``, ``date_publish``, ``source_domain``), schema.org
+(``headline``, ``articleBody``, ``datePublished``) and feed-like ``link`` / ``pubDate``. The
+record's own name wins where both are there.
+
+``published`` must be a date: ISO 8601 as written, or a date line with a full date in it
+("Published : April 16, 2013 9 : 09 AM" -> 2013-04-16, ``ingest.published``); a value that
+names no date is an error naming the line. The crawlers' date fields (``date_publish``, ...)
+hold whatever the page printed, sometimes no date at all: a value naming no full date there is
+left out and the article kept.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from typing import Any
 
 from newsdesk.errors import NewsdeskError, RecordError
+from newsdesk.ingest.published import parse_iso, publication_day
 from newsdesk.ingest.source import InputSource
 from newsdesk.record import Article
 from newsdesk.segment import detect_truncation
 
 STRING_FIELDS = ("id", "title", "published", "url", "source", "language")
+# Other names for the record's fields, in the order they are tried (news-please, schema.org,
+# feeds). A name here is read only when the record's own name is missing or null.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("maintext", "articleBody", "body", "content"),
+    "title": ("headline", "title_page", "title_rss"),
+    "published": ("date_publish", "datePublished", "pubDate", "published_at", "date"),
+    "url": ("link",),
+    "source": ("source_domain", "site_name"),
+}
 
 
 def parse_published(value: str) -> str:
-    """An ISO date or datetime as given, validated; raises ValueError otherwise."""
-    text = value.strip()
-    if len(text) == 10:
-        date.fromisoformat(text)
-    else:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return text
+    """A publication date as given: ISO 8601 kept as written (a time too), else the ISO day of
+    a date line with a full date in it; raises ValueError when it names none."""
+    try:
+        return parse_iso(value)
+    except ValueError:
+        day = publication_day(value)
+        if day is None:
+            raise
+        return day
 
 
 def read_jsonl(
     source: InputSource, *, report: Callable[[NewsdeskError], None]
 ) -> Iterator[Article]:
-    for number, line in enumerate(source.lines(), start=1):
+    yield from _read_lines(enumerate(source.lines(), start=1), source, report, whole=True)
+
+
+def _read_lines(
+    numbered: Iterator[tuple[int, str]],
+    source: InputSource,
+    report: Callable[[NewsdeskError], None],
+    *,
+    whole: bool,
+) -> Iterator[Article]:
+    """One article per line; when the first line is no JSON alone but opens an object or a
+    list (``whole``), the input is read whole as one JSON document instead."""
+    for number, line in numbered:
         if not line.strip():
             continue
         where = f"line {number}"
         try:
             data = json.loads(line)
         except json.JSONDecodeError as err:
+            if whole and line.lstrip().startswith(("{", "[")):
+                rest = list(numbered)
+                try:
+                    document = json.loads("\n".join([line, *(text for _, text in rest)]))
+                except json.JSONDecodeError:
+                    pass
+                else:
+                    yield from _read_document(document, source, report)
+                    return
+                report(RecordError(f"not valid JSON ({err.msg})", source=source.name, where=where))
+                yield from _read_lines(iter(rest), source, report, whole=False)
+                return
             report(RecordError(f"not valid JSON ({err.msg})", source=source.name, where=where))
             continue
-        if not isinstance(data, dict):
-            report(RecordError("expected a JSON object", source=source.name, where=where))
-            continue
-        text = data.get("text")
-        if not isinstance(text, str) or not text.strip():
-            report(RecordError('no "text" (a non-empty string)', source=source.name, where=where))
-            continue
-        meta = {k: data[k] for k in STRING_FIELDS if data.get(k) is not None}
-        bad = [k for k, v in meta.items() if not isinstance(v, str)]
-        if bad:
-            report(RecordError(f'"{bad[0]}" must be a string', source=source.name, where=where))
-            continue
-        if "published" in meta:
-            try:
-                meta["published"] = parse_published(meta["published"])
-            except ValueError:
+        whole = False
+        article = _article(data, source, where, report)
+        if article is not None:
+            yield article
+
+
+def _read_document(
+    document: Any, source: InputSource, report: Callable[[NewsdeskError], None]
+) -> Iterator[Article]:
+    items = document if isinstance(document, list) else [document]
+    for index, data in enumerate(items, start=1):
+        where = f"item {index}" if isinstance(document, list) else "document"
+        article = _article(data, source, where, report)
+        if article is not None:
+            yield article
+
+
+def _article(
+    data: Any, source: InputSource, where: str, report: Callable[[NewsdeskError], None]
+) -> Article | None:
+    if not isinstance(data, dict):
+        report(RecordError("expected a JSON object", source=source.name, where=where))
+        return None
+    crawled_date = data.get("published") is None
+    data = _with_aliases(data)
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        report(RecordError('no "text" (a non-empty string)', source=source.name, where=where))
+        return None
+    meta = {k: data[k] for k in STRING_FIELDS if data.get(k) is not None}
+    bad = [k for k, v in meta.items() if not isinstance(v, str)]
+    if bad:
+        report(RecordError(f'"{bad[0]}" must be a string', source=source.name, where=where))
+        return None
+    if "published" in meta:
+        try:
+            meta["published"] = parse_published(meta["published"])
+        except ValueError:
+            if not crawled_date:
                 report(
                     RecordError(
-                        f'"published" is not an ISO date: {meta["published"]!r}',
+                        f'"published" is not a date: {meta["published"]!r}',
                         source=source.name,
                         where=where,
                     )
                 )
-                continue
-        truncated = data.get("truncated")
-        yield Article(
-            text=text,
-            truncated=truncated if isinstance(truncated, bool) else detect_truncation(text),
-            origin=where,
-            **{"source": source.name, **meta},
-        )
+                return None
+            del meta["published"]
+    truncated = data.get("truncated")
+    return Article(
+        text=text,
+        truncated=truncated if isinstance(truncated, bool) else detect_truncation(text),
+        origin=where,
+        **{"source": source.name, **meta},
+    )
+
+
+def _with_aliases(data: dict[str, Any]) -> dict[str, Any]:
+    """The record's fields, taken from the crawlers' names where the record's own are missing."""
+    out = dict(data)
+    for field, names in ALIASES.items():
+        if out.get(field) is not None and out.get(field) != "":
+            continue
+        for name in names:
+            value = data.get(name)
+            if value is not None and value != "":
+                out[field] = value
+                break
+    return out
