@@ -117,6 +117,48 @@ def test_story_clusterer_keeps_events_months_apart_apart(late: str) -> None:
     assert stories["quake-a1"] != stories["quake-again"]
 
 
+TRIAL = article(
+    "trial",
+    "Harbour pilot Jonas Ekdahl went on trial in Torvik over the ferry collision that injured "
+    "thirty passengers. Prosecutors told the Torvik court that Jonas Ekdahl ignored radar "
+    "warnings before the ferry struck the pier.",
+    names=(("Torvik", "GPE"), ("Jonas Ekdahl", "PERSON")),
+)
+
+
+@pytest.mark.parametrize(
+    ("late_id", "text", "names", "joins"),
+    [
+        # The verdict five months on names the man the story is about: a follow-up.
+        (
+            "verdict",
+            "A Torvik court convicted harbour pilot Jonas Ekdahl over the ferry collision that "
+            "injured thirty passengers, ruling that Jonas Ekdahl ignored radar warnings before "
+            "the ferry struck the pier.",
+            (("Torvik", "GPE"), ("Jonas Ekdahl", "PERSON")),
+            True,
+        ),
+        # Another pilot's trial over another collision in the same port: another event.
+        (
+            "other-trial",
+            "Harbour pilot Mikkel Aas went on trial in Torvik over a ferry collision that "
+            "injured twelve passengers. Prosecutors told the Torvik court that Mikkel Aas "
+            "ignored radar warnings before the ferry struck the pier.",
+            (("Torvik", "GPE"), ("Mikkel Aas", "PERSON")),
+            False,
+        ),
+    ],
+)
+def test_story_takes_a_late_article_only_as_a_follow_up_naming_its_people(
+    late_id: str, text: str, names: tuple[tuple[str, str], ...], joins: bool
+) -> None:
+    late = article(late_id, text, names=names, published="2025-08-12")
+    with SQLiteStore(":memory:") as store:
+        store.ingest([TRIAL, late])
+        stories = _stories(store)
+    assert (stories[late_id] == stories["trial"]) is joins
+
+
 @pytest.mark.parametrize("batches", [2])
 def test_story_ids_stay_stable_as_story_grows(batches: int) -> None:
     with SQLiteStore(":memory:") as store:

@@ -26,15 +26,19 @@ def test_bcubed_scores_items(
 
 
 @pytest.mark.parametrize("folders", [("3ecb", "3ecbplus")])
-def test_read_ecbplus_joins_title_and_text(tmp_path: Path, folders: tuple[str, str]) -> None:
+def test_read_ecbplus_joins_title_and_text_and_reads_the_date_line(tmp_path: Path, folders: tuple[str, str]) -> None:
     for number, folder in enumerate(folders):
         (tmp_path / folder).mkdir()
-        record = {"title": f"Headline {number}.", "text": "" if number else "Body text."}
+        record = {
+            "title": f"Headline {number}.",
+            "text": "" if number else "Body text.",
+            "date_publish": "Posted : Nov 27, 2005 8 : 20 AM ET" if number else None,
+        }
         (tmp_path / folder / f"3_{number}{folder[1:]}.json").write_text(json.dumps(record))
     docs = read_ecbplus(tmp_path)
-    assert [(d.gold, d.topic, d.text) for d in docs] == [
-        ("3ecb", 3, "Headline 0.\n\nBody text."),
-        ("3ecbplus", 3, "Headline 1."),
+    assert [(d.gold, d.topic, d.text, d.published) for d in docs] == [
+        ("3ecb", 3, "Headline 0.\n\nBody text.", None),
+        ("3ecbplus", 3, "Headline 1.", "2005-11-27"),
     ]
     assert sorted(d.id for d in ingest_order(docs)) == sorted(d.id for d in docs)
 
