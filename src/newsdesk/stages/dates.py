@@ -447,12 +447,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"')]*\s+[\"'(]*[A-Z]|\n")
 
 # A second day number beside a full date: "April 24 and 25", "25 June, 2 and 9 July".
 # The number must end a phrase ("and 25.", "to 5, a spokesman said", "and 25 in Washington"),
-# so "on March 3 and 4 percent of firms" is no date.
+# so "on March 3 and 4 percent of firms" is no date. A range written with a hyphen ("June
+# 3-4", "3-4 June") runs forwards: "June 4 ended 3-1" is a score.
 _DAY_AFTER = re.compile(
-    r"\s*(?:and|or|to|through)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d)"
+    r"\s*(?:(?:and|or|to|through)\s+|(?P<dash>-))(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d)"
     r"(?=\s*[,.;:)]|\s*$|\s+(?:in|at|on|when|and|or|before|after|with)\b)"
 )
-_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|or|to)\s+$")
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:and|or|to)\s+|(?P<dash>-))$")
 
 
 def _add_listed_days(found: list[_Found], text: str) -> list[_Found]:
@@ -462,14 +463,15 @@ def _add_listed_days(found: list[_Found], text: str) -> list[_Found]:
         listed: _Found | None = None
         if f.value is not None and _DAY_VALUE.match(f.value):
             limit = found[i + 1].start if i + 1 < len(found) else len(text)
+            day = int(f.value[8:10])
             if f.rule == "full_date":
                 m = _DAY_AFTER.match(text, f.end, limit)
-                if m is not None:
-                    listed = _listed(f, m.start(1), m.end(1), m.group(1))
+                if m is not None and (not m.group("dash") or int(m.group(2)) > day):
+                    listed = _listed(f, m.start(2), m.end(2), m.group(2))
             elif f.rule == "full_date_dmy":
                 floor = out[-1].end if out else 0
                 m = _DAY_BEFORE.search(text, max(floor, f.start - 12), f.start)
-                if m is not None:
+                if m is not None and (not m.group("dash") or int(m.group(1)) < day):
                     listed = _listed(f, m.start(1), m.end(1), m.group(1))
         if listed is not None and listed.start < f.start:
             out.append(listed)

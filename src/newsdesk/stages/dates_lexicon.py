@@ -435,10 +435,11 @@ AGE_AFTER = re.compile(r"(?:\s+|-)olds?\b")
 # weekend": +1 on TimeBank). A sentence that opens with "Until" looks back ("Until
 # Thursday, they had not ..."), so only a lower-case "until" counts. "through" and "by" are
 # left out: they read both ways ("through Friday" of a past week). On TimeBank + AQUAINT-A:
-# 3 day names more right, none lost.
+# 3 day names more right, none lost. "The deadline is 5 p.m. Friday": a deadline told in the
+# present is ahead ("the deadline was" is not).
 DAY_AHEAD_BEFORE = re.compile(
     r"\b(?:(?-i:until|till)|effective|starting|as\s+(?:soon|early)\s+as|no\s+later\s+than"
-    r"|ahead\s+of)\s+"
+    r"|ahead\s+of|deadline\s+is)\s+"
     r"(?:(?:early|late|mid)[\s-]+|(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s+(?:[A-Z]{2,4}\s+)?)?"
     r"(?:on\s+)?$",
     re.IGNORECASE,
@@ -469,10 +470,28 @@ SAID_BEFORE = re.compile(
     r"\b(?:said|announced|reported|added|warned|confirmed|revealed|denied|disclosed|stated"
     r"|told(?:\s+(?!on\b)[\w.]+){1,2})\s+(?:late\s+|early\s+)?(?:on\s+)?$"
 )
+# Before a month these make it the month, whatever capitalised word follows ("in May Mr Lee
+# said"); without one a capitalised word after it makes a name ("June Carter Cash", "April
+# Ryan").
+MONTH_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|since|until|till|by|of|from|through|to|during|before|after|early|late|mid"
+    r"|and|or|last|this|next)[\s-]+$",
+    re.IGNORECASE,
+)
 # "on Tuesday" right before a day name: the day, whatever capitalised word follows.
 DAY_AFTER_PREPOSITION = re.compile(r"\b[Oo]n\s+$")
 TIME_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *DAY_PARTS, "noon", "midnight", "night", "gmt", "est", "edt", "et"]
+)
+# A first name before a month makes it a surname ("Theresa May"): a capitalised word, not a
+# determiner ("The October report") nor a time word ("Wednesday March").
+NAME_WORD_BEFORE = re.compile(r"(?<![\w'])([A-Z][a-z]+) $")
+NOT_NAMES = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "each", "every", "its", "their", "his"}
+    | {"her", "our", "last", "next", "since", "by", "in", "on", "until", "from", "early", "late"}
+    | {"mid", "but", "and", "or", "so", "then", "when", "after", "before", "during", "through"}
+    | {"fiscal", "calendar", "until", "till", "of", "for", "at", "as", "with"}
+    | set(TIME_WORDS)
 )
 
 # A possessive after a day name: "Monday's debate".

@@ -127,7 +127,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "month",
         _r(
-            rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?![\w-])"
+            # "January-March": the first month of a range is a month too.
+            rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?!\w|-(?!{MONTH}\b))"
             # A day number after it is a full date's ("last Oct. 23": "Oct. 23" is the date).
             r"(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"
             r"(?:\s+(?P<rel2>this|last|next)\s+year\b)?"
@@ -141,6 +142,8 @@ RULES: tuple[Rule, ...] = (
             # A range "2010-2012" gives both years; "2011-12" the first.
             r"(?:(?<!\d-)|(?<=(?<![\w-])(?:1[5-9]|20)\d\d-))"
             rf"|FY\s*)(?P<y>{YEAR4})"
+            # "the 2009/10 season", "fiscal 2012/13": the year it starts.
+            r"(?:/(?P<season>\d\d)(?![\w/]|[.,]\d))?"
             r"(?![\w%/]|[.,:]\d|-(?!(?:1[5-9]|20)\d\d\b(?!-)|\d\d(?![-\d]))\d"
             r"|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
         ),
@@ -172,7 +175,8 @@ RULES: tuple[Rule, ...] = (
         _r(
             # "the next week" / "the previous month" are left to rel_unit (durations).
             r"the\s+(?:(?:next|following|previous|prior)\s+day|following\s+(?:week|month))"
-            r"(?![\w'-])"
+            # "quit the same day": the day last named.
+            r"(?![\w'-])|(?:the|that)\s+same\s+day(?![\w'-])"
         ),
         _next_unit,
     ),
@@ -343,8 +347,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "weekday",
         _r(
-            r"(?:(?P<rel>last|this|next|past|coming)\s+)?"
+            r"(?:(?P<rel>last|this|next|past|coming)\s+"
+            # "the previous Friday", "the following Monday": counted from the last date named.
+            r"|(?P<the>the)\s+(?P<seq>previous|following|prior)\s+)?"
             rf"\b(?P<day>{DAYNAME})(?!\w)(?:\s+(?P<part>{DAY_PART})(?![\w-]))?"
+            # "Wednesday next week", "Friday last week": one day of that week.
+            r"(?:\s+(?P<wk>last|next|this)\s+week(?![\w'-]))?"
         ),
         _weekday,
     ),

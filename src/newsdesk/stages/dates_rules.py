@@ -35,7 +35,10 @@ from newsdesk.stages.dates_lexicon import (
     LISTED_DAY_BEFORE,
     MODAL_BEFORE,
     MONEY_BEFORE,
+    MONTH_PREPOSITION_BEFORE,
     MONTHS,
+    NAME_WORD_BEFORE,
+    NOT_NAMES,
     NUMBER_NAME_BEFORE,
     ORDINALS,
     POSSESSIVE_AFTER,
@@ -237,6 +240,15 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
             return None
         if word.lower() in ("mar", "jan", "jun", "sep") and not word.endswith("."):
             return None
+    if not m.group("rel") and not word.endswith("."):
+        before = ctx.text[max(0, ws - 30) : ws]
+        if not MONTH_PREPOSITION_BEFORE.search(before):
+            after = TITLE_WORD_AFTER.match(ctx.text, we)
+            name = NAME_WORD_BEFORE.search(before)
+            if (after is not None and after.group(1).lower().rstrip(".") not in TIME_WORDS) or (
+                name is not None and name.group(1).lower() not in NOT_NAMES
+            ):
+                return None  # "June Carter Cash", "April Ryan", "Theresa May"
     month = _month_number(word)
     rel = (m.group("rel") or "").lower()
     rel_year = (m.group("rel2") or "").lower()
@@ -289,6 +301,9 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
         COUNT_NOUN_AFTER.match(text, ye) or NUMBER_NAME_BEFORE.search(text, max(0, ys - 12), ys)
     ):
         return None  # "2000 engineers", "Flight 1549"
+    season = m.group("season")
+    if season is not None and int(season) != (int(m.group("y")) + 1) % 100:
+        return None  # "2009/13" is no season
     return "DATE", m.group("y"), None
 
 
@@ -331,7 +346,7 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
     last = ctx.last_date
     words = m.group(0).lower().split()
     unit = words[-1]
-    step = -1 if words[1] in ("previous", "prior") else 1
+    step = {"previous": -1, "prior": -1, "same": 0}.get(words[1], 1)
     if last is None or (unit == "day" and len(last) < 10):
         return None
     year, month = int(last[:4]), int(last[5:7])
@@ -776,6 +791,18 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     if ctx.dct is None:
         return kind, None, NEEDS_DCT
     assert d is not None
+    if m.group("seq"):
+        # "the previous Friday": before the last day the story named (the DCT without one).
+        last = ctx.last_date
+        base = date.fromisoformat(last) if last and len(last) == 10 else ctx.dct
+        if m.group("seq").lower() == "following":
+            d = weekday_after(base, weekday)
+        else:
+            d = weekday_before(base, weekday, include_anchor=False)
+    elif m.group("wk"):
+        # "Wednesday next week": that day of the week named.
+        step = {"last": -7, "next": 7}.get(m.group("wk").lower(), 0)
+        d = ctx.dct + timedelta(days=step + weekday - ctx.dct.weekday())
     return kind, _with_part(d.isoformat(), part), None
 
 
