@@ -203,7 +203,7 @@ def test_cli_reads_latin1_with_a_warning(runner: CliRunner, tmp_path: Path, text
         ('["a", "list"]', "line 2: expected a JSON object"),
         (
             '{"text": "Fine text.", "published": "last week"}',
-            'line 2: "published" is not an ISO date',
+            'line 2: "published" is not a date',
         ),
     ],
 )
