@@ -88,8 +88,33 @@ Expected = list[tuple[str, str, str | None]]
         ("In May Mr Lee will stand down.", [("May", "DATE", "2013-05")]),
         ("The plant opened in May 2009.", [("May 2009", "DATE", "2009-05")]),
         ("The plant will open in May.", [("May", "DATE", "2013-05")]),
+        # "this time last year": the same day a year before.
+        (
+            "This time last year the company was close to collapse.",
+            [("This time last year", "DATE", "2012-04-10")],
+        ),
+        (
+            "Sales should recover by this time next year.",
+            [("this time next year", "DATE", "2014-04-10")],
+        ),
+        # Lower-case "election day": any country's vote, so no day unless a US general
+        # election is coming (see test_election_day_lower_case).
+        ("Voters will queue on election day.", [("election day", "DATE", "XXXX-XX-XX")]),
     ],
 )
 def test_seventh_pass_expressions(parse, sentence: str, expected: Expected) -> None:  # type: ignore[no-untyped-def]
     dates = DateResolver()(parse(sentence, published=WED)).dates
     assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "value"),
+    [
+        ("Volunteers will drive voters to the polls on election day.", "2016-09-28", "2016-11-08"),
+        ("Campaigns will peak on Election Day.", "2016-09-28", "2016-11-08"),
+        ("The prime minister would not name election day.", "2005-02-10", "XXXX-XX-XX"),
+    ],
+)
+def test_election_day_lower_case(parse, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    dates = DateResolver()(parse(sentence, published=published)).dates
+    assert [d.value for d in dates] == [value]

@@ -41,6 +41,7 @@ from newsdesk.stages.dates_rules import (
     _the_weekend,
     _the_year,
     _this_part,
+    _this_time_year,
     _vague_duration,
     _weekday,
     _weekday_plural,
@@ -408,10 +409,16 @@ RULES: tuple[Rule, ...] = (
             r"|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
             r"|Good\s+Friday|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day"
             r"|Boxing\s+Day|May\s+Day|Remembrance\s+Day|Black\s+Friday|Cyber\s+Monday"
-            rf"|Halloween|Valentine's\s+Day|Election\s+Day)(?:\s+(?P<y>{YEAR4}))?\b",
+            rf"|Halloween|Valentine's\s+Day|Election\s+Day|election\s+day)(?:\s+(?P<y>{YEAR4}))?\b",
             0,
         ),
         _holiday,
+    ),
+    Rule(
+        "this_time_year",
+        # "this time last year": the same day a year before (TimeML gives the day).
+        _r(r"(?:this|that|the\s+same)\s+time\s+(?P<rel>last|next)\s+year(?![\w'-])"),
+        _this_time_year,
     ),
     Rule("the_weekend", _r(r"\bthe\s+weekend\b"), _the_weekend),
     Rule(
@@ -582,6 +589,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "set_every": (*_UNIT, *_PART, "day", "month"),
         "holiday": ("holiday", "day", *_UNIT),
         "the_weekend": _UNIT,
+        "this_time_year": _UNIT,
         "year_words": ("yearword",),
         "the_year": _UNIT,
     }.items()

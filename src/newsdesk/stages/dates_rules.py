@@ -874,6 +874,16 @@ def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
     return "SET", value, None
 
 
+def _this_time_year(m: re.Match[str], ctx: Context) -> Result | None:
+    step = -1 if m.group("rel").lower() == "last" else 1
+
+    def value(dct: date) -> str:
+        day = min(dct.day, 28) if dct.month == 2 else dct.day  # 29 February
+        return date(dct.year + step, dct.month, day).isoformat()
+
+    return _relative(ctx, "DATE", value)
+
+
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     after = TITLE_WORD_AFTER.match(ctx.text, m.end())
     if after and after.group(1).lower().rstrip(".") not in TIME_WORDS:
@@ -889,7 +899,11 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
         this = holiday(name, dct.year)
         if this is None:
             return None
-        if name.startswith("Election") and not rel:
+        if name.startswith("election") and not (dct.year % 2 == 0 and dct <= this):
+            # Lower case names any country's vote: the United States' only in the months
+            # before one (the 2016 campaign's "election day"; not BBC's of 2005).
+            return "XXXX-XX-XX"
+        if name.lower().startswith("election") and not rel:
             # Election Day is the vote of an even year: written in an odd year, the one before
             # unless the verb looks ahead; in an even year, that year's, before or after it.
             if dct.year % 2 and tense != "future":
