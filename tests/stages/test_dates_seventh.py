@@ -88,6 +88,14 @@ Expected = list[tuple[str, str, str | None]]
         ("In May Mr Lee will stand down.", [("May", "DATE", "2013-05")]),
         ("The plant opened in May 2009.", [("May 2009", "DATE", "2009-05")]),
         ("The plant will open in May.", [("May", "DATE", "2013-05")]),
+        # A month before a capitalised noun after a determiner or a count is the month.
+        (
+            "Smith will lead the side in the three November Tests.",
+            [("November", "DATE", "2013-11")],
+        ),
+        # A present verb that schedules looks 200 days ahead for a date without its year.
+        ("The season starts on Aug. 17.", [("Aug. 17", "DATE", "2013-08-17")]),
+        ("The festival opens on Sept. 20 in Toronto.", [("Sept. 20", "DATE", "2013-09-20")]),
         # "this time last year": the same day a year before.
         (
             "This time last year the company was close to collapse.",

@@ -478,6 +478,13 @@ MONTH_PREPOSITION_BEFORE = re.compile(
     r"|and|or|last|this|next)[\s-]+$",
     re.IGNORECASE,
 )
+# A determiner or count before a month makes it a modifier, not a first name, whatever
+# capitalised word follows ("the three November Tests", "its March Madness").
+MONTH_MODIFIER_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|each|every|[\w.]+'s?|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|\d+)\s+$",
+    re.IGNORECASE,
+)
 # "on Tuesday" right before a day name: the day, whatever capitalised word follows.
 DAY_AFTER_PREPOSITION = re.compile(r"\b[Oo]n\s+$")
 TIME_WORDS = frozenset(

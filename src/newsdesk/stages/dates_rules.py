@@ -35,6 +35,7 @@ from newsdesk.stages.dates_lexicon import (
     LISTED_DAY_BEFORE,
     MODAL_BEFORE,
     MONEY_BEFORE,
+    MONTH_MODIFIER_BEFORE,
     MONTH_PREPOSITION_BEFORE,
     MONTHS,
     NAME_WORD_BEFORE,
@@ -138,6 +139,11 @@ def _near_year(dct: date, month: int, day: int | None, tense: str | None) -> int
         return dct.year + 1 if delta < -60 else dct.year
     if tense == "past":
         return dct.year - 1 if delta > 60 else dct.year
+    if tense == "planned" and 0 < delta <= 200:
+        # "The season starts on Aug. 17" told in April (129 days ahead): a present verb that
+        # schedules looks as far ahead as a month does. Any present tense instead: TimeBank
+        # +1 value, AQUAINT-B -1.
+        return dct.year
     if delta > _AHEAD_DAYS:
         return dct.year - 1
     if delta < -_BACK_DAYS:
@@ -245,9 +251,11 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
         if not MONTH_PREPOSITION_BEFORE.search(before):
             after = TITLE_WORD_AFTER.match(ctx.text, we)
             name = NAME_WORD_BEFORE.search(before)
-            if (after is not None and after.group(1).lower().rstrip(".") not in TIME_WORDS) or (
-                name is not None and name.group(1).lower() not in NOT_NAMES
-            ):
+            if (
+                after is not None
+                and after.group(1).lower().rstrip(".") not in TIME_WORDS
+                and not MONTH_MODIFIER_BEFORE.search(before)
+            ) or (name is not None and name.group(1).lower() not in NOT_NAMES):
                 return None  # "June Carter Cash", "April Ryan", "Theresa May"
     month = _month_number(word)
     rel = (m.group("rel") or "").lower()
