@@ -239,8 +239,9 @@ def analyzed(
 def analyze(inputs: Inputs, fmt: str) -> None:
     """Analyze inputs and print one record per article (no store).
 
-    PATH_OR_URL is a plain-text dump, JSON lines, an HTML page, an RSS/Atom feed or a WARC
-    archive (any of them gzipped), an http(s) URL of one, or - for standard input.
+    PATH_OR_URL is a plain-text dump, JSON lines or a JSON document (a crawler's article or a
+    list of them), an HTML page, an RSS/Atom feed or a WARC archive (any of them gzipped), a
+    folder of such files, an http(s) URL of one, or - for standard input.
 
     \b
     Example:

@@ -26,7 +26,9 @@ def test_bcubed_scores_items(
 
 
 @pytest.mark.parametrize("folders", [("3ecb", "3ecbplus")])
-def test_read_ecbplus_joins_title_and_text_and_reads_the_date_line(tmp_path: Path, folders: tuple[str, str]) -> None:
+def test_read_ecbplus_joins_title_and_text_and_reads_the_date_line(
+    tmp_path: Path, folders: tuple[str, str]
+) -> None:
     for number, folder in enumerate(folders):
         (tmp_path / folder).mkdir()
         record = {

@@ -77,15 +77,17 @@ def test_news_please_document_is_read_with_its_fields(tmp_path: Path, indent: in
     ]
 
 
-@pytest.mark.parametrize("count", [3])
-def test_json_list_of_articles_is_read_item_by_item(tmp_path: Path, count: int) -> None:
+@pytest.mark.parametrize(("count", "indent"), [(3, 2), (3, None)])
+def test_json_list_of_articles_is_read_item_by_item(
+    tmp_path: Path, count: int, indent: int | None
+) -> None:
     items = [
         {"headline": f"Ferry timetable {n}", "articleBody": f"The ferry leaves at {n} pm."}
         for n in range(count)
     ]
     items.insert(1, {"headline": "No body"})
     path = tmp_path / "list.json"
-    path.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    path.write_text(json.dumps(items, indent=indent), encoding="utf-8")
     articles, errors = read(path)
     assert [a.title for a in articles] == [f"Ferry timetable {n}" for n in range(count)]
     assert [(e.where, "text" in str(e)) for e in errors] == [("item 2", True)]
@@ -154,3 +156,23 @@ def test_text_dump_opening_with_a_bracket_is_text(tmp_path: Path, first_line: st
     articles, errors = read(path)
     assert errors == []
     assert articles and "ferries would run" in articles[-1].text
+
+
+@pytest.mark.parametrize("names", [("b.json", "a.json", "sub/c.json", ".hidden/d.json")])
+def test_folder_is_read_as_its_files(tmp_path: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        path = tmp_path / "crawl" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**PAGE, "title": name}), encoding="utf-8")
+    articles, errors = read(tmp_path / "crawl")
+    assert errors == []
+    assert [a.title for a in articles] == ["a.json", "b.json", "sub/c.json"]
+
+
+@pytest.mark.parametrize("hidden", [".DS_Store"])
+def test_folder_without_files_is_an_error_naming_it(tmp_path: Path, hidden: str) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / hidden).write_text("x")
+    with pytest.raises(NewsdeskError, match="holds no files") as err:
+        read(tmp_path / "empty")
+    assert str(tmp_path / "empty") in str(err.value)

@@ -8,16 +8,18 @@ cannot be read at all raises ``InputError``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from newsdesk.config import MAX_CHARS
-from newsdesk.errors import NewsdeskError, RecordError
+from newsdesk.errors import InputError, NewsdeskError, RecordError
 from newsdesk.ingest.feed import read_feed
 from newsdesk.ingest.html import read_html
 from newsdesk.ingest.jsonl import read_jsonl
-from newsdesk.ingest.source import InputSource
+from newsdesk.ingest.source import InputSource, is_url
 from newsdesk.ingest.text import read_text
 from newsdesk.ingest.warc import read_warc
 from newsdesk.record import Article
@@ -55,6 +57,24 @@ def detect_kind(source: InputSource) -> str:
     return "text"
 
 
+def expand_folders(paths: Iterable[str]) -> Iterator[str]:
+    """Each path as given, a folder as the files under it (sorted, recursively; hidden files
+    and folders skipped): a crawler's output folder goes in as it is."""
+    for path in paths:
+        if path == "-" or is_url(path) or not os.path.isdir(path):
+            yield path
+            continue
+        files = sorted(
+            str(file)
+            for file in Path(path).rglob("*")
+            if file.is_file()
+            and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        )
+        if not files:
+            raise InputError("the folder holds no files", source=path)
+        yield from files
+
+
 def read_articles(
     paths: Iterable[str],
     *,
@@ -70,7 +90,7 @@ def read_articles(
             raise err
         report(err)
 
-    for path in paths:
+    for path in expand_folders(paths):
         source = InputSource.open(path, warn=warn)
         if on_open is not None:
             on_open(source)

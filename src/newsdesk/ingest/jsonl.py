@@ -87,6 +87,11 @@ def _read_lines(
                 return
             report(RecordError(f"not valid JSON ({err.msg})", source=source.name, where=where))
             continue
+        if whole and isinstance(data, list):
+            # A list of articles written on one line.
+            yield from _read_document(data, source, report)
+            whole = False
+            continue
         whole = False
         article = _article(data, source, where, report)
         if article is not None:
