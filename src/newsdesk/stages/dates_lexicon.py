@@ -369,7 +369,9 @@ SET_ADVERBS = {
 BOUNDARY_BEFORE = re.compile(
     r"\b(?:until|till|through|effective|starting|beginning"
     # A plan ("was planned for early March"); "set on" is left out: "a record set on Aug. 6".
-    r"|(?:planned|scheduled|slated|due|expected)\s+(?:for|in|on)|set\s+for)\s+"
+    r"|(?:planned|scheduled|slated|due|expected)\s+(?:for|in|on)|set\s+for"
+    # "The law takes effect in January" told in April; "took effect" is left to its tense.
+    r"|(?:takes?|comes?|goes?)\s+(?:effect|into\s+(?:force|effect))\s+(?:in|on|from))\s+"
     r"(?:(?:early|mid|late)[\s-]+)?$",
     re.IGNORECASE,
 )

@@ -919,7 +919,9 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
             if dct.year % 2:
                 return (holiday(name, dct.year + 1) or this).isoformat()
             return this.isoformat()
-        if rel == "last" or (not rel and tense != "future" and this > dct + timedelta(days=7)):
+        # "The team play on Boxing Day" (a present that schedules) is this year's.
+        ahead = tense in ("future", "planned")
+        if rel == "last" or (not rel and not ahead and this > dct + timedelta(days=7)):
             return (holiday(name, dct.year - 1) or this).isoformat()
         if rel == "next" or (tense == "future" and this < dct):
             return (holiday(name, dct.year + 1) or this).isoformat()
