@@ -88,6 +88,24 @@ Expected = list[tuple[str, str, str | None]]
         ("In May Mr Lee will stand down.", [("May", "DATE", "2013-05")]),
         ("The plant opened in May 2009.", [("May 2009", "DATE", "2009-05")]),
         ("The plant will open in May.", [("May", "DATE", "2013-05")]),
+        # The two months of a range lie less than a year apart; the one farther from
+        # publication moves.
+        (
+            "Sales in the April-June quarter rose 8 percent.",
+            [("April", "DATE", "2013-04"), ("June", "DATE", "2013-06")],
+        ),
+        (
+            "The launch was delayed from May to September.",
+            [("May", "DATE", "2013-05"), ("September", "DATE", "2013-09")],
+        ),
+        (
+            "Profit rose 44% during October to December.",
+            [("October", "DATE", "2012-10"), ("December", "DATE", "2012-12")],
+        ),
+        (
+            "The Fed meets on April 30-May 1.",
+            [("April 30", "DATE", "2013-04-30"), ("May 1", "DATE", "2013-05-01")],
+        ),
         # A month before a capitalised noun after a determiner or a count is the month.
         (
             "Smith will lead the side in the three November Tests.",

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from newsdesk.record import Article, DateRef
@@ -347,6 +348,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
     found = _add_listed_days(found, text)
+    _order_month_ranges(found, text, ctx.dct)
     _date_clock_times(found, text)
     _trim_determiners(found, text, parse.is_verb)
     _extend_modifiers(found, text)
@@ -479,6 +481,43 @@ def _add_listed_days(found: list[_Found], text: str) -> list[_Found]:
         if listed is not None and listed.start > f.start:
             out.append(listed)
     return out
+
+
+# Between the two months of a range: "April-June", "from May to September".
+_MONTH_RANGE_GAP = re.compile(r"-|\s+(?:to|through|until|till)\s+", re.IGNORECASE)
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d$")
+
+
+def _order_month_ranges(found: list[_Found], text: str, dct: date | None) -> None:
+    """The two months of a range lie less than a year apart, the second after the first.
+
+    Each month is placed on its own (tense, window), which can split a range across years:
+    "the April-June quarter" in April put June last year, "was delayed from May to September"
+    put May last year and September this year. The month farther from publication moves.
+    """
+    if dct is None:
+        return
+    for first, second in pairwise(found):
+        if (
+            first.rule != "month"
+            or second.rule != "month"
+            or first.value is None
+            or second.value is None
+            or not _MONTH_VALUE.match(first.value)
+            or not _MONTH_VALUE.match(second.value)
+            or not _MONTH_RANGE_GAP.fullmatch(text, first.end, second.start)
+        ):
+            continue
+        y1, m1 = int(first.value[:4]), int(first.value[5:7])
+        y2, m2 = int(second.value[:4]), int(second.value[5:7])
+        months = (y2 - y1) * 12 + m2 - m1
+        if 0 <= months < 12:
+            continue
+        here = dct.year * 12 + dct.month
+        if abs(y1 * 12 + m1 - here) > abs(y2 * 12 + m2 - here):
+            first.value = f"{y2 - (m1 > m2):04d}-{m1:02d}"
+        else:
+            second.value = f"{y1 + (m2 < m1):04d}-{m2:02d}"
 
 
 def _listed(f: _Found, start: int, end: int, day: str) -> _Found | None:
