@@ -114,6 +114,15 @@ Expected = list[tuple[str, str, str | None]]
         # A present verb that schedules looks 200 days ahead for a date without its year.
         ("The season starts on Aug. 17.", [("Aug. 17", "DATE", "2013-08-17")]),
         ("The festival opens on Sept. 20 in Toronto.", [("Sept. 20", "DATE", "2013-09-20")]),
+        # "of last year" after a yearless date gives its year (PolNeAR).
+        (
+            "The campaign began on June 16th of last year.",
+            [("June 16th of last year", "DATE", "2012-06-16")],
+        ),
+        (
+            "The plant opened on 3 March of this year.",
+            [("3 March of this year", "DATE", "2013-03-03")],
+        ),
         # "this time last year": the same day a year before.
         (
             "This time last year the company was close to collapse.",

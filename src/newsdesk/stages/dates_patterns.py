@@ -74,7 +74,7 @@ YEAR_WORDS = (
 )
 RELWORD = r"(?:this|last|next|past|previous|coming|current|same)"
 # "June 29 last year", "5 March next year": the year of a yearless date.
-_REL_YEAR = r"|\s+(?P<relyear>last|this|next)\s+year\b(?!'s)"
+_REL_YEAR = r"|\s+(?:of\s+)?(?P<relyear>last|this|next)\s+year\b(?!'s)"
 # What names a year after "of": "of 2012", "of fiscal 2012", "of last year", "of the year".
 _OF_YEAR = rf"(?:(?:fiscal\s+|calendar\s+)?{YEAR4}|(?:this|last|next)\s+year|the\s+(?:\w+\s+)?year)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
