@@ -114,6 +114,13 @@ Expected = list[tuple[str, str, str | None]]
         # A present verb that schedules looks 200 days ahead for a date without its year.
         ("The season starts on Aug. 17.", [("Aug. 17", "DATE", "2013-08-17")]),
         ("The festival opens on Sept. 20 in Toronto.", [("Sept. 20", "DATE", "2013-09-20")]),
+        # A date an event was called or fixed for lies ahead, whatever the tense.
+        (
+            "Ms Gillard called the election for 14 September.",
+            [("14 September", "DATE", "2013-09-14")],
+        ),
+        ("The union called a strike for Friday.", [("Friday", "DATE", "2013-04-12")]),
+        ("He called reporters for comment on Monday.", [("Monday", "DATE", "2013-04-08")]),
         # "of last year" after a yearless date gives its year (PolNeAR).
         (
             "The campaign began on June 16th of last year.",

@@ -454,6 +454,14 @@ POSTPONED_TO_BEFORE = re.compile(
     r"\w*(?:\s+(?!on\b|in\b|to\b)[\w'.]+){0,3}\s+(?:to|till)\s+(?:(?:early|mid|late)[\s-]+)?$",
     re.IGNORECASE,
 )
+# A date an event was called or fixed for lies ahead, whatever the tense: "called the election
+# for 14 September", "fixed the hearing for May 3" (an object between: "called for" is a
+# demand).
+CALLED_FOR_BEFORE = re.compile(
+    r"\b(?:call|fix|set|schedul|slat|book)\w*(?:\s+(?!on\b|in\b|for\b|to\b)[\w'.]+){1,3}"
+    r"\s+for\s+(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
 # The first of two listed days: "as soon as Tuesday or Wednesday" puts both ahead.
 LISTED_DAY_BEFORE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:or|and|to|through)\s+(?:on\s+)?$"

@@ -22,6 +22,7 @@ from newsdesk.stages.dates_lexicon import (
     AS_BEFORE,
     BOUNDARY_BEFORE,
     BY_BEFORE,
+    CALLED_FOR_BEFORE,
     CENTURY_WORDS,
     COUNT_NOUN_AFTER,
     DAY_AFTER_PREPOSITION,
@@ -156,6 +157,8 @@ def _date_tense(ctx: Context, start: int, end: int) -> str | None:
     if BOUNDARY_BEFORE.search(ctx.text, max(0, start - 20), start):
         return "deadline"
     if POSTPONED_TO_BEFORE.search(ctx.text, max(0, start - 45), start):
+        return "deadline"
+    if CALLED_FOR_BEFORE.search(ctx.text, max(0, start - 45), start):
         return "deadline"
     return ctx.tense(start, end)
 
@@ -756,8 +759,10 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, start: int, end: int) ->
     # or a deadline word comes first ("as soon as Tuesday", "until 9 a.m. Tuesday").
     listed = LISTED_DAY_BEFORE.search(ctx.text, max(0, start - 24), start)
     first = listed.start() if listed else start
-    if DAY_AHEAD_BEFORE.search(ctx.text, max(0, first - 30), first) or (
-        POSTPONED_TO_BEFORE.search(ctx.text, max(0, first - 45), first)
+    if (
+        DAY_AHEAD_BEFORE.search(ctx.text, max(0, first - 30), first)
+        or POSTPONED_TO_BEFORE.search(ctx.text, max(0, first - 45), first)
+        or CALLED_FOR_BEFORE.search(ctx.text, max(0, first - 45), first)
     ):
         return weekday_after(d, weekday, include_anchor=True)
     if SAID_BEFORE.search(ctx.text, max(0, start - 40), start):
