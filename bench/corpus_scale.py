@@ -234,6 +234,22 @@ def print_statements(times: dict[str, list[float]], articles: int, top: int = 25
         )
 
 
+def resident_mb() -> tuple[float, float]:
+    """This process's resident memory now, (private, file-backed) in MB (Linux; else 0):
+    the store's memory-mapped file pages count in the peak RSS but are the operating
+    system's page cache, shared and dropped under pressure."""
+    try:
+        with open("/proc/self/status") as status:
+            kb = {
+                k: int(v.split()[0])
+                for k, v in (line.split(":", 1) for line in status)
+                if k in ("RssAnon", "RssFile", "RssShmem")
+            }
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    return kb.get("RssAnon", 0) / 1024, (kb.get("RssFile", 0) + kb.get("RssShmem", 0)) / 1024
+
+
 def io_counts() -> dict[str, int]:
     """This process's read and write system calls and bytes so far (Linux; else empty):
     pages SQLite reads back from the operating system and writes to its WAL and file."""
@@ -300,7 +316,8 @@ def run(
                 f"{stories} stories, {dups} duplicates linked; per article "
                 f"{io.get('syscr', 0):.0f} reads {io.get('rchar', 0) / 1024:.0f} KB, "
                 f"{io.get('syscw', 0):.0f} writes {io.get('wchar', 0) / 1024:.0f} KB; "
-                f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+                f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+                "(now {:.0f} MB private, {:.0f} MB mapped file)".format(*resident_mb()),
                 flush=True,
             )
             if profiler is not None:
