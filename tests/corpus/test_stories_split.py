@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from corpus_articles import entities_in
 
+import newsdesk.corpus.stories as stories_module
 import newsdesk.store.sqlite as store_module
 from newsdesk.corpus.stories import StoryClusterer, find_story, story_id
 from newsdesk.corpus.story_revisit import BatchRevisit
@@ -378,3 +379,25 @@ def test_second_chance_keeps_one_article_events_of_one_kind_apart(batch_size: in
     assert len({stories[f"strike-{i}"] for i in range(3)}) == 1
     singles = ["fire-harlow", "fire-brisk", "storm-north", "storm-coast"]
     assert len({stories[s] for s in singles} | {stories["strike-0"]}) == 5
+
+
+@pytest.mark.parametrize(("every", "batch_sizes"), [(4, (1, 3, 10, 200))])
+def test_stories_do_not_depend_on_the_write_batch_size(
+    every: int, batch_sizes: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The revisit runs every REVISIT_EVERY articles and at the end of an ingest, not at the end
+    # of each write batch: `newsdesk ingest --batch-size` (spaCy's batch) changes no story.
+    monkeypatch.setattr(stories_module, "REVISIT_EVERY", every)
+    eager = functools.partial(StoryClusterer, threshold=0.0, disjoint_penalty=0.0)
+    monkeypatch.setattr(store_module, "StoryClusterer", eager)
+    # Everyday reports first, then the two quakes' reports interleaved: with a revisit at the
+    # end of each write batch, batches of 1, 3, 10 and 200 gave different stories.
+    quakes = [a for pair in zip(torvik(), ostrava(), strict=True) for a in pair]
+    articles = [*reports(), *quakes]
+    results = []
+    for size in batch_sizes:
+        with SQLiteStore(":memory:") as store:
+            store.ingest([Article.from_dict(a.to_dict()) for a in articles], batch_size=size)
+            results.append({a.id: a.story for a in store.export()})
+    assert all(result == results[0] for result in results)
+    assert len(set(results[0].values())) > 1  # the revisit split something

@@ -181,8 +181,9 @@ class SQLiteStore:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for article in batch:
                     self._write(article, stats)
-                # Stories revisit what the batch touched (split one holding two events).
-                self.stories.end_batch()
+                    # Stories revisit what the last REVISIT_EVERY articles touched (split one
+                    # holding two events), whatever the size of the write batches.
+                    self.stories.end_batch(final=False)
                 self.conn.execute("COMMIT")
             except self.errors as err:
                 self.conn.execute("ROLLBACK")
@@ -190,6 +191,18 @@ class SQLiteStore:
                 raise StoreError(
                     f"writing the batch starting at article {first!r} failed ({err}); "
                     "that batch was rolled back, earlier batches are stored",
+                    source=self.path,
+                ) from err
+        if self.stories.pending():
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.stories.end_batch(final=True)
+                self.conn.execute("COMMIT")
+            except self.errors as err:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(
+                    f"revisiting the stories after the last batch failed ({err}); every batch "
+                    "is stored, its stories as they were assigned",
                     source=self.path,
                 ) from err
         return stats
