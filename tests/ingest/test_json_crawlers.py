@@ -158,10 +158,12 @@ def test_text_dump_opening_with_a_bracket_is_text(tmp_path: Path, first_line: st
     assert articles and "ferries would run" in articles[-1].text
 
 
-@pytest.mark.parametrize("names", [("b.json", "a.json", "sub/c.json", ".hidden/d.json")])
+@pytest.mark.parametrize(
+    "names", [("b.json", "a.json", "sub/c.json", ".hidden/d.json", "sub/notes.conll")]
+)
 def test_folder_is_read_as_its_files(tmp_path: Path, names: tuple[str, ...]) -> None:
     for name in names:
-        path = tmp_path / "crawl" / name
+        path = tmp_path / "crawl" / name  # a .conll file is no article: not read
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({**PAGE, "title": name}), encoding="utf-8")
     articles, errors = read(tmp_path / "crawl")
@@ -169,10 +171,10 @@ def test_folder_is_read_as_its_files(tmp_path: Path, names: tuple[str, ...]) -> 
     assert [a.title for a in articles] == ["a.json", "b.json", "sub/c.json"]
 
 
-@pytest.mark.parametrize("hidden", [".DS_Store"])
+@pytest.mark.parametrize("hidden", [".DS_Store", "index.csv"])
 def test_folder_without_files_is_an_error_naming_it(tmp_path: Path, hidden: str) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / hidden).write_text("x")
-    with pytest.raises(NewsdeskError, match="holds no files") as err:
+    with pytest.raises(NewsdeskError, match="holds no article files") as err:
         read(tmp_path / "empty")
     assert str(tmp_path / "empty") in str(err.value)

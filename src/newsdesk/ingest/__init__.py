@@ -57,9 +57,25 @@ def detect_kind(source: InputSource) -> str:
     return "text"
 
 
+# The files a folder stands for: the input kinds by their usual names (gzipped too). Other
+# files in a crawl or corpus folder (CoNLL annotations, CSV indexes, images) are not articles.
+FOLDER_SUFFIXES = frozenset(
+    {".txt", ".text", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".xml", ".rss"}
+    | {".atom", ".warc", ".arc"}
+)
+
+
+def _article_file(name: str) -> bool:
+    stem, suffix = os.path.splitext(name.lower())
+    if suffix == ".gz":
+        suffix = os.path.splitext(stem)[1]
+    return suffix in FOLDER_SUFFIXES
+
+
 def expand_folders(paths: Iterable[str]) -> Iterator[str]:
-    """Each path as given, a folder as the files under it (sorted, recursively; hidden files
-    and folders skipped): a crawler's output folder goes in as it is."""
+    """Each path as given, a folder as the article files under it (FOLDER_SUFFIXES; sorted,
+    recursively; hidden files and folders skipped): a crawler's output folder goes in as it
+    is."""
     for path in paths:
         if path == "-" or is_url(path) or not os.path.isdir(path):
             yield path
@@ -68,10 +84,15 @@ def expand_folders(paths: Iterable[str]) -> Iterator[str]:
             str(file)
             for file in Path(path).rglob("*")
             if file.is_file()
+            and _article_file(file.name)
             and not any(part.startswith(".") for part in file.relative_to(path).parts)
         )
         if not files:
-            raise InputError("the folder holds no files", source=path)
+            raise InputError(
+                "the folder holds no article files (.txt, .json, .jsonl, .html, .xml, .warc, "
+                "gzipped or not)",
+                source=path,
+            )
         yield from files
 
 
