@@ -178,3 +178,12 @@ def test_folder_without_files_is_an_error_naming_it(tmp_path: Path, hidden: str)
     with pytest.raises(NewsdeskError, match="holds no article files") as err:
         read(tmp_path / "empty")
     assert str(tmp_path / "empty") in str(err.value)
+
+
+@pytest.mark.parametrize("count", [40])
+def test_json_list_without_articles_is_one_error(tmp_path: Path, count: int) -> None:
+    path = tmp_path / "mentions.json"
+    path.write_text(json.dumps([{"mention": "Velden", "start": n} for n in range(count)]))
+    articles, errors = read(path)
+    assert articles == []
+    assert [(e.where, f"{count} items" in str(e)) for e in errors] == [("document", True)]

@@ -102,6 +102,19 @@ def _read_document(
     document: Any, source: InputSource, report: Callable[[NewsdeskError], None]
 ) -> Iterator[Article]:
     items = document if isinstance(document, list) else [document]
+    if len(items) > 1 and not any(
+        _with_aliases(i).get("text") for i in items if isinstance(i, dict)
+    ):
+        # Some other JSON (annotations, an index) in a folder of articles: one error, not one
+        # per item.
+        report(
+            RecordError(
+                f'a list of {len(items)} items, none with "text": no articles',
+                source=source.name,
+                where="document",
+            )
+        )
+        return
     for index, data in enumerate(items, start=1):
         where = f"item {index}" if isinstance(document, list) else "document"
         article = _article(data, source, where, report)
