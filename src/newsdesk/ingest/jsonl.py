@@ -8,11 +8,12 @@ news-please (``maintext`` or ``text``, ``date_publish``, ``source_domain``), sch
 (``headline``, ``articleBody``, ``datePublished``) and feed-like ``link`` / ``pubDate``. The
 record's own name wins where both are there.
 
-``published`` must be a date: ISO 8601 as written, or a date line with a full date in it
-("Published : April 16, 2013 9 : 09 AM" -> 2013-04-16, ``ingest.published``); a value that
-names no date is an error naming the line. The crawlers' date fields (``date_publish``, ...)
-hold whatever the page printed, sometimes no date at all: a value naming no full date there is
-left out and the article kept.
+``published`` is a date: ISO 8601 as written, or a date line with a full date in it
+("Published : April 16, 2013 9 : 09 AM" -> 2013-04-16, ``ingest.published``). A value that
+names no date is a warning naming the line, and the article is kept without a date (an
+article is worth more than its date; ``--published`` then applies). The crawlers' date fields
+(``date_publish``, ...) hold whatever the page printed, sometimes no date at all or the
+story's first words: a value naming no full date there is left out without a word.
 """
 
 from __future__ import annotations
@@ -144,14 +145,10 @@ def _article(
             meta["published"] = parse_published(meta["published"])
         except ValueError:
             if not crawled_date:
-                report(
-                    RecordError(
-                        f'"published" is not a date: {meta["published"]!r}',
-                        source=source.name,
-                        where=where,
-                    )
+                source.warn(
+                    f'{source.name}, {where}: "published" is not a date '
+                    f"({meta['published']!r}); the article is kept without one"
                 )
-                return None
             del meta["published"]
     truncated = data.get("truncated")
     return Article(
