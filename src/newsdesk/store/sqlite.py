@@ -53,8 +53,9 @@ class SearchHit:
 # bench/corpus_scale.py (docs/BENCH.md, "corpus at scale"). Ingest touches pages all over the
 # registry, term, story-key and LSH indexes, and those grow with the corpus:
 # - mmap_size: pages are read from a memory map instead of one read() each into the page
-#   cache (SQLite caps it at ~2 GB); read calls per article at 30k articles 535 -> 50, and
-#   with the cache below, CPU per article 10.1 -> 8.8 ms;
+#   cache (SQLite caps it at ~2 GB); with the cache below, read calls per article at 40k
+#   articles 590 -> 61 and write calls 377 -> 184; with schema 5 and the term upsert, CPU
+#   per article 5-10% lower at 20k-60k (side by side);
 # - cache_size (KiB when negative): holds a batch's dirty pages (tens of MB at 100k
 #   articles) so they are not spilled to the WAL mid-transaction and written again; 2 MB by
 #   default. 64 and 256 MB gave the same CPU to 20k articles; 128 MB for 100k. It is a
