@@ -68,7 +68,7 @@ class NewsdeskGroup(click.Group):
 def _validate_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from newsdesk.ingest.jsonl import parse_published
+    from newsdesk.ingest.published import parse_published
 
     try:
         return parse_published(value)

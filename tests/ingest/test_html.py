@@ -9,7 +9,7 @@ import pytest
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_articles
-from newsdesk.ingest.html import decode_html, extract_page, html_paragraphs, parse_date
+from newsdesk.ingest.html import decode_html, extract_page, html_paragraphs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
@@ -60,21 +60,6 @@ def test_extract_page_finds_published_date(head: str, expected: str) -> None:
     page = extract_page(html)
     assert page is not None
     assert page.published == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2025-06-03T23:30:00-05:00", "2025-06-03"),
-        ("2025-06-03", "2025-06-03"),
-        ("Tue, 03 Jun 2025 23:30:00 -0500", "2025-06-03"),
-        ("June 3, 2025", "2025-06-03"),
-        ("2025-13-40", None),
-        ("yesterday", None),
-    ],
-)
-def test_parse_date_reads_iso_and_rfc822(value: str, expected: str | None) -> None:
-    assert parse_date(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,8 @@ def read(path: Path) -> tuple[list, list[NewsdeskError]]:  # type: ignore[type-a
     [
         ("2025-06-03", "2025-06-03"),
         ("2025-06-03T16:15:00+02:00", "2025-06-03"),
+        ("2025-06-03T23:30:00-05:00", "2025-06-03"),  # the day as written, no UTC shift
+        ("Tue, 03 Jun 2025 23:30:00 -0500", "2025-06-03"),
         ("20250603", "2025-06-03"),
         ("Tue, 03 Jun 2025 16:15:00 GMT", "2025-06-03"),
         ("Posted : June 3, 2025 at 4 : 15 PM | Updated : June 4, 2025", "2025-06-03"),
@@ -53,6 +55,8 @@ def read(path: Path) -> tuple[list, list[NewsdeskError]]:  # type: ignore[type-a
         ("In 2019, the port handled a record tonnage.", None),
         ("She was 91.", None),
         ("2025-02-30", None),
+        ("2025-13-40", None),
+        ("yesterday", None),
         ("", None),
     ],
 )

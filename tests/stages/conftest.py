@@ -1,4 +1,5 @@
-"""Fixtures for the stage tests: the parse (tests/conftest.py), then entities and quotes."""
+"""Fixtures for the stage tests: the parse (tests/conftest.py), then entities and quotes, or
+the dates stage alone."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
-from newsdesk.record import Article
+from newsdesk.record import Article, DateRef
+from newsdesk.stages.dates import DateResolver
 from newsdesk.stages.entities import EntityRecognizer
 from newsdesk.stages.quotes import QuoteExtractor
 
 Analyze = Callable[[str], Article]
+ResolveDates = Callable[[str, str | None], list[DateRef]]
 
 
 @pytest.fixture()
@@ -22,3 +25,14 @@ def analyze(parse: Callable[..., Article]) -> Analyze:
         return quotes(entities(parse(text)))
 
     return _analyze
+
+
+@pytest.fixture()
+def resolve_dates(parse: Callable[..., Article]) -> ResolveDates:
+    """A text's time expressions, resolved against a publication day (or none)."""
+    resolver = DateResolver()
+
+    def _resolve(text: str, published: str | None) -> list[DateRef]:
+        return resolver(parse(text, published=published)).dates
+
+    return _resolve

@@ -10,17 +10,7 @@ and test_dates_news_lengths.py (durations, sets, and sentences with no time).
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.record import DateRef
-from newsdesk.stages.dates import DateResolver
-
-WED = "2013-04-10"
-SUN = "2013-04-14"
-WED_2008 = "2008-06-11"
-
-
-def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore[no-untyped-def]
-    return DateResolver()(parse(text, published=published)).dates
+from dates_days import SUN, WED, WED_2008
 
 
 @pytest.mark.parametrize(
@@ -204,9 +194,9 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
     ],
 )
 def test_news_expression(  # type: ignore[no-untyped-def]
-    parse, sentence: str, published: str, expression: str, type_: str, value: str
+    resolve_dates, sentence: str, published: str, expression: str, type_: str, value: str
 ) -> None:
-    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence, published)]
+    got = [(r.text, r.type, r.value) for r in resolve_dates(sentence, published)]
     assert (expression, type_, value) in got, got
 
 
@@ -227,5 +217,5 @@ def test_news_expression(  # type: ignore[no-untyped-def]
         "The score was 4 in the morning session.",
     ],
 )
-def test_news_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    assert _resolve(parse, sentence, WED) == []
+def test_news_no_time(resolve_dates, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_dates(sentence, WED) == []

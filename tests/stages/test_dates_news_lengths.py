@@ -9,17 +9,7 @@ pass are in test_dates_news.py; dates and times in test_dates_news_points.py.
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.record import DateRef
-from newsdesk.stages.dates import DateResolver
-
-WED = "2013-04-10"
-SUN = "2013-04-14"
-WED_2008 = "2008-06-11"
-
-
-def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore[no-untyped-def]
-    return DateResolver()(parse(text, published=published)).dates
+from dates_days import WED, WED_2008
 
 
 @pytest.mark.parametrize(
@@ -280,9 +270,9 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
     ],
 )
 def test_news_length_expression(  # type: ignore[no-untyped-def]
-    parse, sentence: str, published: str, expression: str, type_: str, value: str
+    resolve_dates, sentence: str, published: str, expression: str, type_: str, value: str
 ) -> None:
-    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence, published)]
+    got = [(r.text, r.type, r.value) for r in resolve_dates(sentence, published)]
     assert (expression, type_, value) in got, got
 
 
@@ -320,5 +310,5 @@ def test_news_length_expression(  # type: ignore[no-untyped-def]
         "Students marked the 20th anniversary of the massacre.",
     ],
 )
-def test_news_length_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    assert _resolve(parse, sentence, WED) == []
+def test_news_length_no_time(resolve_dates, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_dates(sentence, WED) == []

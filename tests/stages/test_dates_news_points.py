@@ -9,17 +9,7 @@ checks. Most published on Wednesday 2013-04-10 (ISO week 2013-W15), some on Sund
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.record import DateRef
-from newsdesk.stages.dates import DateResolver
-
-WED = "2013-04-10"
-SUN = "2013-04-14"
-WED_2008 = "2008-06-11"
-
-
-def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore[no-untyped-def]
-    return DateResolver()(parse(text, published=published)).dates
+from dates_days import SUN, WED, WED_2008
 
 
 @pytest.mark.parametrize(
@@ -736,7 +726,7 @@ def _resolve(parse, text: str, published: str) -> list[DateRef]:  # type: ignore
     ],
 )
 def test_news_point_expression(  # type: ignore[no-untyped-def]
-    parse, sentence: str, published: str, expression: str, type_: str, value: str
+    resolve_dates, sentence: str, published: str, expression: str, type_: str, value: str
 ) -> None:
-    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence, published)]
+    got = [(r.text, r.type, r.value) for r in resolve_dates(sentence, published)]
     assert (expression, type_, value) in got, got

@@ -10,10 +10,7 @@ TimeML writes a range as two expressions ("June 3-4": "June 3" and "4"; "between
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.stages.dates import DateResolver
-
-WED = "2013-04-10"
+from dates_days import WED
 
 Expected = list[tuple[str, str, str | None]]
 
@@ -144,8 +141,8 @@ Expected = list[tuple[str, str, str | None]]
         ("Voters will queue on election day.", [("election day", "DATE", "XXXX-XX-XX")]),
     ],
 )
-def test_seventh_pass_expressions(parse, sentence: str, expected: Expected) -> None:  # type: ignore[no-untyped-def]
-    dates = DateResolver()(parse(sentence, published=WED)).dates
+def test_seventh_pass_expressions(resolve_dates, sentence: str, expected: Expected) -> None:  # type: ignore[no-untyped-def]
+    dates = resolve_dates(sentence, WED)
     assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)
 
 
@@ -157,6 +154,6 @@ def test_seventh_pass_expressions(parse, sentence: str, expected: Expected) -> N
         ("The prime minister would not name election day.", "2005-02-10", "XXXX-XX-XX"),
     ],
 )
-def test_election_day_lower_case(parse, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    dates = DateResolver()(parse(sentence, published=published)).dates
+def test_election_day_lower_case(resolve_dates, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    dates = resolve_dates(sentence, published)
     assert [d.value for d in dates] == [value]

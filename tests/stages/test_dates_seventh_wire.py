@@ -15,12 +15,7 @@ the earlier passes ("the 12 months to March" as two expressions, "four years lat
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.stages.dates import DateResolver
-
-WED = "2013-04-10"
-WED_2008 = "2008-06-11"
-SUN = "2013-04-14"
+from dates_days import SUN, WED, WED_2008
 
 Expected = list[tuple[str, str, str | None]]
 
@@ -668,7 +663,7 @@ Expected = list[tuple[str, str, str | None]]
     ],
 )
 def test_wire_sentence_expressions(  # type: ignore[no-untyped-def]
-    parse, sentence: str, published: str, expected: Expected
+    resolve_dates, sentence: str, published: str, expected: Expected
 ) -> None:
-    dates = DateResolver()(parse(sentence, published=published)).dates
+    dates = resolve_dates(sentence, published)
     assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)

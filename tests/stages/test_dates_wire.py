@@ -8,15 +8,7 @@ just gone 2013-W14-WE.
 from __future__ import annotations
 
 import pytest
-
-from newsdesk.record import DateRef
-from newsdesk.stages.dates import DateResolver
-
-PUBLISHED = "2013-04-10"
-
-
-def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRef]:  # type: ignore[no-untyped-def]
-    return DateResolver()(parse(text, published=published)).dates
+from dates_days import WED
 
 
 @pytest.mark.parametrize(
@@ -362,8 +354,10 @@ def _resolve(parse, text: str, published: str | None = PUBLISHED) -> list[DateRe
         ("A ruling could come as soon as Thursday or Friday.", "Friday", "DATE", "2013-04-12"),
     ],
 )
-def test_wire_expression(parse, sentence: str, expression: str, type_: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    got = [(r.text, r.type, r.value) for r in _resolve(parse, sentence)]
+def test_wire_expression(
+    resolve_dates, sentence: str, expression: str, type_: str, value: str
+) -> None:  # type: ignore[no-untyped-def]
+    got = [(r.text, r.type, r.value) for r in resolve_dates(sentence, WED)]
     assert (expression, type_, value) in got, got
 
 
@@ -375,12 +369,12 @@ def test_wire_expression(parse, sentence: str, expression: str, type_: str, valu
         "He said he watched CBS This Morning and ABC's This Week.",
     ],
 )
-def test_no_time(parse, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    assert _resolve(parse, sentence) == []
+def test_no_time(resolve_dates, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_dates(sentence, WED) == []
 
 
-def test_election_day_of_an_election_year(parse) -> None:  # type: ignore[no-untyped-def]
-    ref = _resolve(parse, "Both campaigns are spending heavily before Election Day.", "2016-09-20")
+def test_election_day_of_an_election_year(resolve_dates) -> None:  # type: ignore[no-untyped-def]
+    ref = resolve_dates("Both campaigns are spending heavily before Election Day.", "2016-09-20")
     assert [(r.text, r.value) for r in ref] == [("Election Day", "2016-11-08")]
 
 
@@ -394,6 +388,6 @@ def test_election_day_of_an_election_year(parse) -> None:  # type: ignore[no-unt
         ("Sales in December are a guide to spending.", "2016-01-20", "2015-12"),
     ],
 )
-def test_month_in_the_present(parse, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    refs = _resolve(parse, sentence, published)
+def test_month_in_the_present(resolve_dates, sentence: str, published: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    refs = resolve_dates(sentence, published)
     assert [r.value for r in refs] == [value], refs

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsdesk.errors import InputError, NewsdeskError, RecordError
-from newsdesk.ingest.html import extract_page, html_paragraphs, parse_date
+from newsdesk.ingest.html import extract_page, html_paragraphs
+from newsdesk.ingest.published import publication_day
 from newsdesk.ingest.source import InputSource
 from newsdesk.record import Article
 from newsdesk.segment import detect_truncation
@@ -107,7 +108,7 @@ def entry_published(entry: Any) -> str | None:
     for key in ("published", "updated", "created"):
         value = entry.get(key)
         if value:
-            parsed = parse_date(value)
+            parsed = publication_day(value)
             if parsed:
                 return parsed
     for key in ("published_parsed", "updated_parsed"):

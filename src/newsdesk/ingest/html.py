@@ -259,7 +259,7 @@ def find_published(tree: Any) -> str | None:
         if value:
             candidates.append(value)
     for value in candidates:
-        parsed = parse_date(value)
+        parsed = publication_day(value)
         if parsed:
             return parsed
     return None
@@ -293,12 +293,6 @@ def _walk_dates(data: Any, depth: int = 0) -> Iterator[str]:
         for key in ("@graph", "mainEntity", "mainEntityOfPage"):
             if key in data:
                 yield from _walk_dates(data[key], depth + 1)
-
-
-def parse_date(value: str) -> str | None:
-    """An ISO day (``YYYY-MM-DD``) from an ISO 8601 or RFC 822 date or a date line, else None
-    (``ingest.published.publication_day``)."""
-    return publication_day(value)
 
 
 def find_language(tree: Any) -> str | None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsdesk.errors import NewsdeskError, RecordError
-from newsdesk.ingest.published import parse_iso, publication_day
+from newsdesk.ingest.published import parse_published
 from newsdesk.ingest.source import InputSource
 from newsdesk.record import Article
 from newsdesk.segment import detect_truncation
@@ -38,18 +38,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("link",),
     "source": ("source_domain", "site_name"),
 }
-
-
-def parse_published(value: str) -> str:
-    """A publication date as given: ISO 8601 kept as written (a time too), else the ISO day of
-    a date line with a full date in it; raises ValueError when it names none."""
-    try:
-        return parse_iso(value)
-    except ValueError:
-        day = publication_day(value)
-        if day is None:
-            raise
-        return day
 
 
 def read_jsonl(

@@ -10,7 +10,7 @@ a year alone, or a day and month without a year, is no publication date.
 
 Numeric dates read month first ("03 / 08 / 2013" is 8 March) unless the first number cannot be
 a month ("27 / 09 / 2013"): the US convention most English-language news sites print. A day
-and month that could be either are read month first, as documented in docs/INPUTS.md.
+and month that could be either are read month first, as the README's "Inputs and errors" says.
 """
 
 from __future__ import annotations
@@ -19,27 +19,10 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov", "novemer"),  # a misspelling seen in crawled date lines
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from newsdesk.stages.dates_lexicon import MONTHS as LEXICON_MONTHS
+
+# The dates stage's month words, and a misspelling seen in crawled date lines.
+MONTHS = {**LEXICON_MONTHS, "novemer": 11}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -60,14 +43,22 @@ _ISO_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|\b|$)")
 
 
-def parse_iso(value: str) -> str:
-    """An ISO date or datetime as given, validated; raises ValueError otherwise."""
+def parse_published(value: str) -> str:
+    """A publication date as given (a JSON ``published``, ``--published``): ISO 8601 kept as
+    written (a time too), else the ISO day of a date line with a full date in it; raises
+    ValueError when it names none."""
     text = value.strip()
-    if len(text) == 10:
-        date.fromisoformat(text)
-    else:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return text
+    try:
+        if len(text) == 10:
+            date.fromisoformat(text)
+        else:
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return text
+    except ValueError:
+        day = publication_day(text)
+        if day is None:
+            raise
+        return day
 
 
 def _day(year: int, month: int, day: int) -> str | None:
