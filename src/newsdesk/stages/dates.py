@@ -325,21 +325,19 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), priority, m))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    chosen: list[tuple[int, int, int, Any]] = []
+    found: list[_Found] = []
     last_end = -1
-    for cand in candidates:
-        start = cand[0]
+    # Normalise in text order (the quarter a results story last named carries forward),
+    # leftmost-longest first; a match its handler rejects leaves its words to the next
+    # candidates ("the 2008 fiscal year" is no duration of 2,008 years, but holds a year).
+    for start, neg_len, priority, m in candidates:
         if start < last_end:
             continue
-        chosen.append(cand)
-        last_end = start - cand[1]
-    found: list[_Found] = []
-    # Normalise in text order: the quarter a results story last named carries forward.
-    for start, neg_len, priority, m in chosen:
         rule = RULES[priority]
         result = rule.handler(m, ctx)
         if result is None:
             continue
+        last_end = start - neg_len
         kind, value, anchor = result
         if kind == "DATE" and value is not None and value[:4].isdigit() and _names_year(rule, m):
             ctx.last_year = int(value[:4])

@@ -410,6 +410,25 @@ AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.IGNORECASE)
 # "the year ended March 31", "the year to March": a twelve-month period, not the year.
 ENDED_AFTER = re.compile(r"\s+(?:ended|ending|to|through)\b(?!\s+(?:come|date)\b)", re.IGNORECASE)
 
+# A results noun after "first-half" or "full-year": the half or the year a company reports on
+# ("first-half profit", "full-year results"), not a half of a match.
+RESULTS_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:net|pre-?tax|operating|underlying|core)\s+)?(?:results|profits?|earnings"
+    r"|sales|revenues?|turnover|loss|losses|income|forecasts?|guidance|outlook|dividends?"
+    r"|deliveries|orders|shipments|figures|numbers)\b",
+    re.IGNORECASE,
+)
+
+# A forecast names the year or half under way: "raised its full-year forecast", "expects
+# first-half sales to fall".
+FORECAST_NOUN = re.compile(r"\b(?:forecasts?|guidance|outlook)\b", re.IGNORECASE)
+EXPECT_BEFORE = re.compile(
+    r"\b(?:expect|forecast|predict|project|see|target)\w*\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
+)
+
+# "the end of the week", "the start of the week": a point of this week, not a day of any week.
+EDGE_OF_BEFORE = re.compile(r"\b(?:end|start|beginning|middle|close)\s+of\s+$", re.IGNORECASE)
+
 # A four-digit number that counts or names, not a year: "2000 engineers", "at 1800 feet",
 # "Flight 1549", "Route 1776". A year before a plural noun is otherwise kept ("the 1992
 # protests", "fiscal 1989 sales": TimeBank + AQUAINT annotate all of theirs), so the nouns

@@ -21,6 +21,7 @@ from newsdesk.stages.dates_rules import (
     _duration,
     _fin_period,
     _full_date,
+    _full_year,
     _holiday,
     _month,
     _month_quarter,
@@ -78,6 +79,7 @@ _REL_YEAR = r"|\s+(?:of\s+)?(?P<relyear>last|this|next)\s+year\b(?!'s)"
 # What names a year after "of": "of 2012", "of fiscal 2012", "of last year", "of the year".
 _OF_YEAR = rf"(?:(?:fiscal\s+|calendar\s+)?{YEAR4}|(?:this|last|next)\s+year|the\s+(?:\w+\s+)?year)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
+_FISCAL_YEAR = r"(?:fiscal|financial|calendar|tax)\s+year(?![\w'-])"
 
 _FLAGS = re.IGNORECASE
 
@@ -139,7 +141,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _r(
-            rf"(?:(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?(?<![\w$.,/])"
+            rf"(?:(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+"
+            # "the 2008 fiscal year": one span, the year.
+            rf"|the\s+(?={YEAR4}\s+{_FISCAL_YEAR}))?(?<![\w$.,/])"
             # A range "2010-2012" gives both years; "2011-12" the first.
             r"(?:(?<!\d-)|(?<=(?<![\w-])(?:1[5-9]|20)\d\d-))"
             rf"|FY\s*)(?P<y>{YEAR4})"
@@ -147,6 +151,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:/(?P<season>\d\d)(?![\w/]|[.,]\d))?"
             r"(?![\w%/]|[.,:]\d|-(?!(?:1[5-9]|20)\d\d\b(?!-)|\d\d(?![-\d]))\d"
             r"|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
+            rf"(?:\s+{_FISCAL_YEAR})?"
         ),
         _year,
     ),
@@ -221,11 +226,14 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:the|this|that)\s+(?P<qual>(?:(?:latest|current|most\s+recent|recent|comparable"
             r"|same|year-earlier|year-ago|prior-year|previous|corresponding|just-ended"
-            r"|just\s+ended|fiscal|latest\s+fiscal)\s+)*)(?P<unit>quarter|period)"
+            r"|just\s+ended|fiscal|latest\s+fiscal|holiday)\s+)*)"
+            # "the 1988 period", "the 1988 quarter": the quarter named, in that year.
+            rf"(?:(?P<y>{YEAR4})\s+(?:fiscal\s+)?)?(?P<unit>quarter|period)"
             r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?(?![\w-])"
         ),
         _fin_period,
     ),
+    Rule("full_year", _r(r"full[\s-]year(?![\w'-])"), _full_year),
     Rule("year_ago_adj", _r(r"\byear-(?:ago|earlier)(?!\s+(?:quarter|period))\b"), _year_ago_adj),
     Rule(
         "offset",
@@ -381,7 +389,11 @@ RULES: tuple[Rule, ...] = (
             r"|service|shift|flight|flights|programme|program)\b)"
             r"|\b(?P<h5>1[0-2]|0?[1-9])\s+o'clock\b"
             # Wire copy gives the time in GMT as four digits: "10 a.m. (1400 GMT)".
-            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC)\b))"
+            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC)\b)"
+            # A dotted 24-hour time needs its zone ("at 14.35 GMT", "11.02 local time"):
+            # alone it reads as a number ("rose 3.25").
+            r"|\b(?P<h6>[01]?\d|2[0-3])\.(?P<mi6>[0-5]\d)(?=\s+(?:GMT|UTC|BST|CET|CEST"
+            r"|local\s+time)\b))"
             # A zone after the time: "10 a.m. EDT", "noon local time", "9 p.m. Eastern time".
             r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT"
             r"|(?:local|(?-i:[A-Z][a-z]+))\s+(?-i:[Tt]ime))\b)?"
@@ -430,7 +442,9 @@ RULES: tuple[Rule, ...] = (
         "the_year",
         _r(
             r"\bthe\s+(?:(?:current|calendar|fiscal|full)\s+)*(?P<unit>year|month)(?![\w'-])"
-            r"|(?<=\bof\s)the\s+(?P<decade>decade)(?![\w'-])"
+            # "the year before" with no year named before it: no date this rule can give.
+            r"(?!\s+(?:before|after)\b)"
+            r"|(?<=\bof\s)the\s+(?P<decade>decade|week)(?![\w'-])"
         ),
         _the_year,
     ),
@@ -571,6 +585,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "month_quarter": ("month",),
         "fin_period": _UNIT,
         "year_ago_adj": _UNIT,
+        "full_year": _UNIT,
         "offset": _UNIT,
         "duration": _UNIT,
         "vague_duration": _UNIT,

@@ -29,7 +29,10 @@ from newsdesk.stages.dates_lexicon import (
     DAY_AHEAD_BEFORE,
     DAY_PARTS,
     DECADE_WORDS,
+    EDGE_OF_BEFORE,
     ENDED_AFTER,
+    EXPECT_BEFORE,
+    FORECAST_NOUN,
     FREQUENCY_BEFORE,
     GENERIC_TODAY_AFTER,
     HIGH_BEFORE,
@@ -46,6 +49,7 @@ from newsdesk.stages.dates_lexicon import (
     POSSESSIVE_AFTER,
     POSTPONED_TO_BEFORE,
     REL_WORDS,
+    RESULTS_NOUN_AFTER,
     SAID_BEFORE,
     SEASON_START,
     SEASONS,
@@ -403,11 +407,29 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         ordinal = 2  # "the last half of 1989"
     if half and ordinal > 2:
         return None
-    if half and not (year_text or rel or m.group("the_year") or m.group("ago") or _fiscal(m)):
+    results_half = (
+        half
+        and "-" in m.group(0)
+        and not m.group(0).lower().startswith("the")
+        and bool(RESULTS_NOUN_AFTER.match(ctx.text, m.end()))
+    )
+    if half and not (
+        year_text or rel or m.group("the_year") or m.group("ago") or _fiscal(m) or results_half
+    ):
         # "the second half" of a match, a race, a speech: a half of a year needs the year
         # named ("of 2024", "of the year", "last year's"). TimeBank + AQUAINT-A annotate 2 of
         # 3 halves, both with their year ("the last half of 1989"); the bare one is not.
+        # "first-half profit" names a company's half-year.
         return None
+    if results_half and ctx.dct is not None and not rel:
+        # "First-half profit rose": the latest half to have ended, unless the verb looks ahead.
+        year = ctx.dct.year
+        ahead = ctx.tense(*m.span()) == "future" or EXPECT_BEFORE.search(
+            ctx.text, max(0, m.start() - 30), m.start()
+        )
+        if ordinal >= (ctx.dct.month - 1) // 6 + 1 and not ahead:
+            year -= 1
+        return "DATE", f"{year}-H{ordinal}", None
     if year_text:
         year = int(year_text)
         ctx.last_quarter = None if half else (year, ordinal)
@@ -425,6 +447,20 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if not half:
         ctx.last_quarter = (year, ordinal)
     return "DATE", f"{year}-{letter}{ordinal}", None
+
+
+def _full_year(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "full-year profit", "full-year results": the year a company reports on, the latest
+    to have ended unless the verb looks ahead ("expects full-year profit to rise")."""
+    noun = RESULTS_NOUN_AFTER.match(ctx.text, m.end())
+    if noun is None:
+        return None
+    future = (
+        ctx.tense(*m.span()) == "future"
+        or bool(FORECAST_NOUN.search(noun.group()))
+        or bool(EXPECT_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()))
+    )
+    return _relative(ctx, "DATE", lambda d: str(d.year if future else d.year - 1))
 
 
 def _fiscal(m: re.Match[str]) -> bool:
@@ -468,14 +504,35 @@ def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the latest quarter", "the year-ago period": results news counts from the last quarter."""
     qual = " ".join((m.group("qual") or "").lower().split())
     unit = m.group("unit").lower()
-    if unit == "period" and not qual:
+    year_named = m.group("y")
+    if unit == "period" and not (qual or year_named):
         return None
+    if year_named and ctx.last_quarter is not None:
+        # "the 1988 period" in a story about the third quarter: that quarter of 1988
+        # (TimeBank 4 of 4).
+        return "DATE", f"{year_named}-Q{ctx.last_quarter[1]}", None
+    if year_named:
+        return None  # the year alone is left to the year rule
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
     ended = shift_quarter(ctx.dct.year, quarter_of(ctx.dct), -1)
+    if "holiday" in qual and unit == "period":
+        return None  # "the holiday period": the days around Christmas, no quarter
+    if "holiday" in qual:
+        # "the holiday quarter" (retail and Apple copy): October-December, the latest to
+        # have ended unless the verb looks ahead or publication falls in it.
+        year = ctx.dct.year
+        if quarter_of(ctx.dct) < 4 and ctx.tense(*m.span()) != "future":
+            year -= 1
+        ctx.last_quarter = (year, 4)
+        return "DATE", f"{year}-Q4", None
     base = ctx.last_quarter or ended
     if ("latest" in qual or "most recent" in qual or "just" in qual) and base > ended:
         base = ended  # "the latest quarter" has ended, whatever quarter was named ahead
+    if qual == "current" and unit == "quarter":
+        # "the current quarter" is the one publication falls in, after a results story's
+        # quarter just ended (TimeBank 1 of 1; "the current fiscal quarter" left to base).
+        base = (ctx.dct.year, quarter_of(ctx.dct))
     year, q = base
     # "the same period a year earlier", "the quarter last year": the words after count too.
     said = f"{qual} {' '.join(m.group(0)[m.end('unit') - m.start() :].lower().split())}"
@@ -503,6 +560,9 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
     sign = 1 if direction.startswith(("from", "hence")) else -1
     if amount is None:
         return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None
+    if amount != int(amount) and unit in ("decade", "century", "centurie"):
+        # "a quarter of a century ago", "half a century ago": counted in years.
+        amount, unit = amount * (10 if unit == "decade" else 100), "year"
     n = int(amount) * sign
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
@@ -826,8 +886,18 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
             return None  # "high noon" (the film, the showdown): no time of day
         hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
     else:
-        hour = int(g.get("h") or g.get("h2") or g.get("h3") or g.get("h4") or g.get("h5") or 0)
-        minute = int(g.get("mi") or g.get("mi2") or g.get("mi3") or g.get("mi4") or 0)
+        hour = int(
+            g.get("h")
+            or g.get("h2")
+            or g.get("h3")
+            or g.get("h4")
+            or g.get("h5")
+            or g.get("h6")
+            or 0
+        )
+        minute = int(
+            g.get("mi") or g.get("mi2") or g.get("mi3") or g.get("mi4") or g.get("mi6") or 0
+        )
         ampm = (g.get("ampm") or "").lower().replace(".", "").strip()
         if g.get("part4") in ("afternoon", "evening") or (g.get("night4") and hour >= 6):
             ampm = "pm"  # "6.45 in the evening", "10 o'clock at night" ("2 at night" stays)
@@ -969,4 +1039,9 @@ def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
         return _relative(ctx, "DATE", lambda d: str(d.year))
     if unit == "decade":
         return _relative(ctx, "DATE", lambda d: str(d.year)[:3])  # "by the end of the decade"
+    if unit == "week":
+        # "by the end of the week": this week; not "the busiest day of the week" (no week).
+        if not EDGE_OF_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+            return None
+        return _relative(ctx, "DATE", iso_week)
     return _relative(ctx, "DATE", lambda d: f"{d.year:04d}-{d.month:02d}")
