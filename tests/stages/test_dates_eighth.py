@@ -82,6 +82,58 @@ def test_eighth_pass_expressions(resolve_dates, sentence: str, expected: Expecte
 
 
 @pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # The n-th day of the week in a month: a day; of every month: a SET.
+        (
+            "Thanksgiving falls on the fourth Thursday in November.",
+            "2012-11-01",
+            [
+                ("Thanksgiving", "DATE", "2012-11-22"),
+                ("the fourth Thursday in November", "DATE", "2012-11-22"),
+            ],
+        ),
+        (
+            "The vote is set for the first Tuesday in June.",
+            "2012-11-01",
+            [("the first Tuesday in June", "DATE", "2013-06-04")],
+        ),
+        (
+            "The plant closed on the last Friday of March.",
+            "2012-11-01",
+            [("the last Friday of March", "DATE", "2012-03-30")],
+        ),
+        (
+            "The clocks went forward on the last Sunday of March 2012.",
+            "2012-11-01",
+            [("the last Sunday of March 2012", "DATE", "2012-03-25")],
+        ),
+        (
+            "The council meets on the first Monday of every month.",
+            "2012-11-01",
+            [("the first Monday of every month", "SET", "P1M")],
+        ),
+        # A clock time on a holiday is one time on that day.
+        (
+            "Polls close at 8 p.m. on election day.",
+            "2012-11-01",
+            [("8 p.m. on election day", "TIME", "2012-11-06T20:00")],
+        ),
+        (
+            "The fireworks start at midnight on New Year's Eve.",
+            "2012-11-01",
+            [("midnight on New Year's Eve", "TIME", "2012-12-31T24:00")],
+        ),
+    ],
+)
+def test_eighth_pass_days_of_a_month(
+    resolve_dates, sentence: str, published: str, expected: Expected
+) -> None:  # type: ignore[no-untyped-def]
+    dates = resolve_dates(sentence, published)
+    assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)
+
+
+@pytest.mark.parametrize(
     ("sentence", "published", "value"),
     [
         # Told in September, the first half has ended.

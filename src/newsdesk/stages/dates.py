@@ -414,6 +414,13 @@ def _names_year(rule: Any, m: re.Match[str]) -> bool:
     return rule.name == "year" or (rule.name in _DATES_WITH_YEAR and bool(m.group("year")))
 
 
+# Rules whose match is one day a clock time before it can fall on ("8 p.m. on election day").
+_DAY_RULES = frozenset(
+    {"weekday", "full_date", "deictic_day", "full_date_dmy", "this_part", "holiday"}
+    | {"nth_weekday"}
+)
+
+
 def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
@@ -422,7 +429,7 @@ def _merge_time_and_day(found: list[_Found], text: str) -> list[_Found]:
             prev is not None
             and prev.rule == "clock"
             and (f.type == "DATE" or f.rule in ("deictic_day", "this_part"))
-            and f.rule in ("weekday", "full_date", "deictic_day", "full_date_dmy", "this_part")
+            and f.rule in _DAY_RULES
             and _TIME_DAY_GAP.match(text[prev.end : f.start])
         ):
             # "9 p.m. tonight" as "10 p.m. Wednesday": the clock time on that day; "6 o'clock

@@ -27,6 +27,7 @@ from newsdesk.stages.dates_rules import (
     _month_quarter,
     _month_year,
     _next_unit,
+    _nth_weekday,
     _numeric_date,
     _offset,
     _part_of_day,
@@ -366,6 +367,15 @@ RULES: tuple[Rule, ...] = (
         _weekday,
     ),
     Rule(
+        "nth_weekday",
+        _r(
+            r"the\s+(?P<n>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
+            rf"(?P<day>{DAYNAME})\s+(?:of|in)\s+(?:(?P<every>every|each)\s+month"
+            rf"|(?P<month>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?)(?![\w'-])"
+        ),
+        _nth_weekday,
+    ),
+    Rule(
         "weekday_plural",
         _r(
             r"\b(?P<day>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
@@ -599,6 +609,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "this_part": _PART,
         "weekday": ("day",),
         "weekday_plural": ("day",),
+        "nth_weekday": ("day",),
         "clock": ("digit", "clock"),
         "set_adverb": ("set",),
         "set_every": (*_UNIT, *_PART, "day", "month"),

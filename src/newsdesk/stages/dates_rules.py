@@ -65,6 +65,7 @@ from newsdesk.stages.dates_lexicon import (
     holiday,
     in_title,
     iso_week,
+    nth_weekday,
     parse_number,
     quarter_of,
     shift_quarter,
@@ -945,6 +946,37 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
     amount = parse_number(num) if num else 1
     return "SET", duration_value(amount or 1, unit_key(what)), None
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_NTH |= {"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+
+
+def _nth_weekday(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the fourth Thursday in November", "the last Sunday of March" (a day of that month);
+    "the first Monday of every month" (a SET)."""
+    day_word = m.group("day")
+    if not _capitalised(day_word):
+        return None
+    if m.group("every"):
+        return "SET", "P1M", None
+    month_word = m.group("month")
+    if not _capitalised(month_word):
+        return None
+    weekday = WEEKDAYS[day_word.lower().rstrip(".")]
+    month, n = _month_number(month_word), _NTH[m.group("n").lower()]
+
+    def day_in(year: int) -> str | None:
+        d = nth_weekday(year, month, weekday, n)
+        return d.isoformat() if d.month == month else None  # no fifth Monday that month
+
+    if m.group("y"):
+        value = day_in(int(m.group("y")))
+        return ("DATE", value, None) if value else None
+    if ctx.dct is None:
+        return "DATE", None, NEEDS_DCT
+    value = day_in(_near_year(ctx.dct, month, None, _date_tense(ctx, *m.span())))
+    return ("DATE", value, None) if value else None
 
 
 def _weekday_plural(m: re.Match[str], ctx: Context) -> Result | None:
