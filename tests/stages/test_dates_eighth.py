@@ -51,6 +51,10 @@ Expected = list[tuple[str, str, str | None]]
             [("23.40 local time on Saturday", "TIME", "2013-04-06T23:40")],
         ),
         ("Shares rose 3.25 percent.", []),
+        (
+            "The keynote began at 9:00 am Pacific Standard Time.",
+            [("9:00 am Pacific Standard Time", "TIME", "2013-04-10T09:00")],
+        ),
         # "the end of the week": this week; "the busiest day of the week" names no week.
         (
             "Talks will continue until the end of the week.",
@@ -113,6 +117,17 @@ def test_eighth_pass_expressions(resolve_dates, sentence: str, expected: Expecte
             "2012-11-01",
             [("the first Monday of every month", "SET", "P1M")],
         ),
+        # Told in January, the first 11 months of the year are last year's.
+        (
+            "Orders rose 4 percent in the first 11 months of the year.",
+            "2008-01-16",
+            [("the first 11 months", "DURATION", "P11M"), ("the year", "DATE", "2007")],
+        ),
+        (
+            "Orders rose 4 percent in the first three months of the year.",
+            "2008-04-16",
+            [("the first three months", "DURATION", "P3M"), ("the year", "DATE", "2008")],
+        ),
         # A clock time on a holiday is one time on that day.
         (
             "Polls close at 8 p.m. on election day.",
@@ -126,7 +141,7 @@ def test_eighth_pass_expressions(resolve_dates, sentence: str, expected: Expecte
         ),
     ],
 )
-def test_eighth_pass_days_of_a_month(
+def test_eighth_pass_other_publication_days(
     resolve_dates, sentence: str, published: str, expected: Expected
 ) -> None:  # type: ignore[no-untyped-def]
     dates = resolve_dates(sentence, published)

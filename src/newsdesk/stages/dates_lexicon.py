@@ -426,6 +426,13 @@ EXPECT_BEFORE = re.compile(
     r"\b(?:expect|forecast|predict|project|see|target)\w*\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
 )
 
+# "the first 11 months of (the year)": a count of months that may not have passed yet.
+FIRST_MONTHS_OF_BEFORE = re.compile(
+    r"\bfirst\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+    r"months\s+of\s+$",
+    re.IGNORECASE,
+)
+
 # "the end of the week", "the start of the week": a point of this week, not a day of any week.
 EDGE_OF_BEFORE = re.compile(r"\b(?:end|start|beginning|middle|close)\s+of\s+$", re.IGNORECASE)
 

@@ -406,7 +406,7 @@ RULES: tuple[Rule, ...] = (
             r"|local\s+time)\b))"
             # A zone after the time: "10 a.m. EDT", "noon local time", "9 p.m. Eastern time".
             r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT"
-            r"|(?:local|(?-i:[A-Z][a-z]+))\s+(?-i:[Tt]ime))\b)?"
+            r"|(?:local|(?-i:[A-Z][a-z]+(?:\s+(?:Standard|Daylight|Summer))?))\s+(?-i:[Tt]ime))\b)?"
         ),
         _clock,
     ),

@@ -33,6 +33,7 @@ from newsdesk.stages.dates_lexicon import (
     ENDED_AFTER,
     EXPECT_BEFORE,
     FORECAST_NOUN,
+    FIRST_MONTHS_OF_BEFORE,
     FREQUENCY_BEFORE,
     GENERIC_TODAY_AFTER,
     HIGH_BEFORE,
@@ -1068,6 +1069,12 @@ def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
         # "the year ended March 31": a twelve-month period (TimeBank: 6 of 7 are durations).
         return "DURATION", duration_value(1, unit), None
     if unit == "year":
+        months = FIRST_MONTHS_OF_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+        if months is not None:
+            # "orders in the first 11 months of the year" told in January: those months are
+            # last year's (publication is still inside them otherwise).
+            n = parse_number(months.group(1)) or 0
+            return _relative(ctx, "DATE", lambda d: str(d.year - (d.month <= n)))
         return _relative(ctx, "DATE", lambda d: str(d.year))
     if unit == "decade":
         return _relative(ctx, "DATE", lambda d: str(d.year)[:3])  # "by the end of the decade"
