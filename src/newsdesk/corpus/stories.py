@@ -118,6 +118,10 @@ KEYS_PER_STATEMENT = 100
 # CLI's --batch-size (64): ECB+ five-order means 1-22 / 23-35 with write batches of 64 / 200 /
 # 1000 were 0.929 / 0.939 / 0.939 and 0.899 / 0.907 / 0.907 (the constants were chosen at 200).
 REVISIT_EVERY = 200
+# Articles whose term counts wait in ``term_df_log`` before they are added to ``term_df``
+# (``_count_terms``): memory for about this many articles' distinct terms, one write per page
+# of ``term_df`` per flush.
+TERM_LOG_FLUSH = 2000
 # Centroid terms kept per story: enough for cosine, bounded state size.
 CENTROID_TERMS = 150
 # The batch-end revisit (corpus/story_revisit.py) gives stories of 1-2 articles touched by a
@@ -292,6 +296,12 @@ class StoryClusterer:
         # Articles assigned since the last revisit (``end_batch``).
         self._pending = 0
         self._memo: OrderedDict[str, Features] = OrderedDict()
+        # Document frequencies not yet in ``term_df``: the terms of the articles in
+        # ``term_df_log`` (``_count_terms``), loaded from it when None, with the article count
+        # they were last brought up to date at.
+        self._df_delta: Counter[str] | None = None
+        self._df_logged = 0
+        self._df_seen = -1
         self.person_penalty = person_penalty
         self.title_weight = title_weight
         self.threshold = threshold
@@ -322,37 +332,72 @@ class StoryClusterer:
     ) -> dict[str, float]:
         """Smoothed idf of each term (``known``: idf values already looked up)."""
         out: dict[str, float] = dict(known or {})
-        terms = [t for t in terms if t not in out]
+        counts = self.document_frequencies([t for t in terms if t not in out])
+        for term, df in counts.items():
+            out[term] = math.log((n_docs + 1) / (df + 1)) + 1.0
+        return out
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """How many stored articles hold each term (``term_df`` plus the log not yet in it)."""
+        delta = self._delta()
+        out = {term: delta[term] for term in terms}
         for i in range(0, len(terms), 500):
             chunk = terms[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for term, df in self.conn.execute(
                 f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk
             ):
-                out[term] = math.log((n_docs + 1) / (df + 1)) + 1.0
-        default = math.log(n_docs + 1) + 1.0
-        for term in terms:
-            out.setdefault(term, default)
+                out[term] += int(df)
         return out
+
+    def _delta(self, articles: int | None = None) -> Counter[str]:
+        """The document frequencies logged in ``term_df_log`` and not yet added to ``term_df``,
+        read again whenever the store's article count is not the one they were read at (another
+        writer, a rolled-back batch); ``articles``: that count, when the caller has it."""
+        if articles is None:
+            articles = self._count("articles")
+        if self._df_delta is None or articles != self._df_seen:
+            delta: Counter[str] = Counter()
+            logged = 0
+            for (terms,) in self.conn.execute("SELECT terms FROM term_df_log"):
+                delta.update(terms.split("\n") if terms else ())
+                logged += 1
+            self._df_delta, self._df_logged, self._df_seen = delta, logged, articles
+        return self._df_delta
 
     def _count_terms(self, terms: list[str], n_docs: int) -> dict[str, float]:
-        """Count one more document for each term and return the terms' idf (as ``_idf``).
+        """Count one more document for each (distinct) term and return the terms' idf.
 
-        The upsert returns the new df, so each term's row in ``term_df`` is found once, not
-        once to write and again to read: the table holds the whole vocabulary (about a
-        million terms at 100k articles of bench/corpus_scale.py) and grows without bound."""
-        out: dict[str, float] = {}
-        for i in range(0, len(terms), 500):
-            chunk = terms[i : i + 500]
-            rows = self.conn.execute(
-                "INSERT INTO term_df(term, df) VALUES "
-                + ",".join(["(?, 1)"] * len(chunk))
-                + " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING term, df",
-                chunk,
-            ).fetchall()
-            for term, df in rows:
-                out[term] = math.log((n_docs + 1) / (df + 1)) + 1.0
-        return out
+        ``term_df`` holds the whole vocabulary (about a million terms at 100k articles of
+        bench/corpus_scale.py) and grew by a write at a random key for every term of every
+        article: the more terms it held, the more of a write batch's upserts landed on pages
+        of their own, each written to the WAL and again by the checkpoint, so the cost per
+        article grew with the corpus. The counts are written behind instead: the article's
+        terms are appended to ``term_df_log`` (one row at the end of a table, in the same
+        transaction as the article, so a crash or a rollback loses nothing), kept in memory
+        (``_delta``), and added to ``term_df`` in term order every TERM_LOG_FLUSH articles, so
+        each page of ``term_df`` is written once per flush, not once per batch. ``n_docs``:
+        the article count with this article (``_bump``); the log does not hold it yet."""
+        if self._df_delta is not None and n_docs == self._df_seen + 1:
+            self._df_seen = n_docs  # the memory is up to date: nobody else wrote since
+        delta = self._delta(n_docs)
+        self.conn.execute("INSERT INTO term_df_log(terms) VALUES (?)", ("\n".join(terms),))
+        delta.update(terms)
+        self._df_logged += 1
+        if self._df_logged >= TERM_LOG_FLUSH:
+            self._flush_terms()
+        return self._idf(terms, n_docs)
+
+    def _flush_terms(self) -> None:
+        """Add the logged document frequencies to ``term_df`` and empty the log."""
+        delta = self._delta()
+        self.conn.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
+            sorted(delta.items()),
+        )
+        self.conn.execute("DELETE FROM term_df_log")
+        self._df_delta, self._df_logged = Counter(), 0
 
     def _entity_idf(self, ids: list[str], n_docs: int) -> dict[str, float]:
         if not ids:

@@ -197,6 +197,27 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX story_keys_story ON story_keys(story);
     """,
+    # 6: fewer writes at random keys per article, the cost that grew with the corpus
+    # (bench/corpus_scale.py, docs/EVAL.md "scale"). Document frequencies are written behind
+    # (corpus/stories.py _count_terms): each article's terms are appended to term_df_log, one
+    # row at the end of a table, and added to term_df in term order every few thousand
+    # articles, instead of one upsert at a random key of the whole vocabulary per term per
+    # article; a store migrated from 5 starts with an empty log (its term_df is complete).
+    # The LSH band keys are the key of their own table (corpus/dedup.py): the old table wrote
+    # each band key into two indexes (by key, by article) besides its rows; the article's keys
+    # are found again from its stored signature when it is replaced.
+    """
+    CREATE TABLE term_df_log (id INTEGER PRIMARY KEY, terms TEXT NOT NULL);
+    CREATE TABLE minhash_band_keys (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    INSERT INTO minhash_band_keys(band, key, article_id)
+        SELECT DISTINCT band, key, article_id FROM minhash_bands;
+    DROP TABLE minhash_bands;
+    """,
 ]
 
 
