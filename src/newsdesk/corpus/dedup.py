@@ -2,7 +2,7 @@
 
 ``Deduplicator(conn).assign(article)`` runs inside the store's ingest transaction, before the
 article is written. It computes the article's MinHash signature (datasketch), looks up the LSH
-band keys of earlier articles in ``minhash_band_keys`` (an indexed lookup per band, so the cost
+band keys of earlier articles in ``minhash_bands`` (an indexed lookup per band, so the cost
 per article does not grow with the corpus), checks the candidates' estimated Jaccard
 similarity against ``threshold`` and sets ``article.duplicate_of`` to the *first* article of
 the group it joins: a re-published or lightly edited copy, or a syndicated copy of the same
@@ -123,7 +123,7 @@ class Deduplicator:
         # Every band in one statement (an index lookup per band either way): one round trip
         # instead of one per band and per candidate, which a PostgreSQL store pays for.
         rows = self.conn.execute(
-            "SELECT DISTINCT s.article_id, s.signature, s.root FROM minhash_band_keys b "
+            "SELECT DISTINCT s.article_id, s.signature, s.root FROM minhash_bands b "
             "JOIN minhash_signatures s ON s.article_id = b.article_id WHERE "
             + " OR ".join(["(b.band = ? AND b.key = ?)"] * len(keys)),
             [v for band, key in enumerate(keys) for v in (band, key)],
@@ -148,22 +148,13 @@ class Deduplicator:
             (article.id, values.astype(np.uint64).tobytes(), root or article.id),
         )
         self.conn.executemany(
-            "INSERT OR IGNORE INTO minhash_band_keys(band, key, article_id) VALUES (?, ?, ?)",
+            "INSERT INTO minhash_bands(band, key, article_id) VALUES (?, ?, ?)",
             [(band, key, article.id) for band, key in enumerate(keys)],
         )
 
     def release(self, article_id: str) -> None:
-        """Forget a stored article about to be replaced (its band keys from its signature)."""
-        row = self.conn.execute(
-            "SELECT signature FROM minhash_signatures WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            return
-        keys = band_keys(np.frombuffer(row[0], dtype=np.uint64), self.bands, self.rows)
-        self.conn.executemany(
-            "DELETE FROM minhash_band_keys WHERE band = ? AND key = ? AND article_id = ?",
-            [(band, key, article_id) for band, key in enumerate(keys)],
-        )
+        """Forget a stored article about to be replaced."""
+        self.conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
         self.conn.execute("DELETE FROM minhash_signatures WHERE article_id = ?", (article_id,))
 
     def groups(self) -> dict[str, list[str]]:

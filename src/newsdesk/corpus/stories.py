@@ -481,8 +481,12 @@ class StoryClusterer:
             ).fetchone()
             chosen = self._resolve(row[0]) if row and row[0] else None
         scored: list[tuple[float, str, StoryState]] = []
+        # The stories each key gave (``_candidates``): a key that gave a full list and not the
+        # chosen story is one the new pair will push past STORIES_PER_KEY (``_add``).
+        seen: dict[str, list[str]] | None = None
         if chosen is None:
-            for candidate, state in self._candidates(keys):
+            seen = {}
+            for candidate, state in self._candidates(keys, seen):
                 value = self.score(feats, vector, norm, idf, entity_idf, state)
                 scored.append((value, candidate, state))
             scored.sort(key=lambda s: (-s[0], s[2].created))
@@ -502,7 +506,15 @@ class StoryClusterer:
             for value, other, other_state in scored[1:]:
                 if value >= self.threshold + self.merge_margin and best - value < self.merge_margin:
                     chosen, state = self._merge(chosen, state, other, other_state)
-        self._add(chosen, state, feats, keys, n_docs, idf, article.published)
+                    seen = None  # the merged story's pairs moved: check every key
+        full = (
+            keys
+            if seen is None
+            else [
+                k for k in keys if len(seen.get(k, ())) >= STORIES_PER_KEY and chosen not in seen[k]
+            ]
+        )
+        self._add(chosen, state, feats, keys, n_docs, idf, article.published, full)
         article.story = chosen
         self._touched.add(chosen)
         self._pending += 1
@@ -518,7 +530,11 @@ class StoryClusterer:
         keys.extend(f"p:{p}" for p in feats.places)
         return keys
 
-    def _candidates(self, keys: list[str]) -> list[tuple[str, StoryState]]:
+    def _candidates(
+        self, keys: list[str], seen: dict[str, list[str]] | None = None
+    ) -> list[tuple[str, StoryState]]:
+        """The stories most worth scoring: those most of the keys lead to, each key giving its
+        STORIES_PER_KEY most recently updated stories (``seen``: filled with them, per key)."""
         hits: Counter[str] = Counter()
         # All keys in one statement: a UNION ALL of the per-key index lookups, each stopping at
         # its own LIMIT, so one round trip instead of one per key (a PostgreSQL store pays for
@@ -527,12 +543,15 @@ class StoryClusterer:
             chunk = keys[first : first + KEYS_PER_STATEMENT]
             sql = " UNION ALL ".join(
                 f"SELECT {part} AS part, story FROM (SELECT story FROM story_keys "
-                "WHERE key = ? ORDER BY updated DESC LIMIT ?)"
+                "WHERE key = ? ORDER BY updated DESC, story DESC LIMIT ?)"
                 for part in range(len(chunk))
             )
             params = [value for key in chunk for value in (key, STORIES_PER_KEY)]
             rows = sorted(self.conn.execute(sql, params).fetchall(), key=lambda r: int(r[0]))
             hits.update(str(row[1]) for row in rows)
+            if seen is not None:
+                for part, story in rows:
+                    seen.setdefault(chunk[int(part)], []).append(str(story))
         chosen = [story for story, _ in hits.most_common(MAX_CANDIDATES)]
         states = self._states(chosen)
         return [(story, states[story]) for story in chosen if story in states]
@@ -573,7 +592,10 @@ class StoryClusterer:
         n_docs: int,
         known: dict[str, float],
         published: str | None,
+        full: list[str],
     ) -> None:
+        """Fold the article into its story; ``full``: the keys whose new pair may be one more
+        than the STORIES_PER_KEY a key keeps."""
         fold(state, feats)
         self._finish(state, n_docs, known)
         self._save(story, state, n_docs)
@@ -581,6 +603,16 @@ class StoryClusterer:
             "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",
             [(k, story, n_docs) for k in keys],
+        )
+        # A key keeps its STORIES_PER_KEY most recently updated stories, all a lookup reads
+        # (``_candidates``): a story pushed out has a newer one in front of it for good, until
+        # an article of its own with that key puts it back. So ``story_keys`` needs no index by
+        # recency (schema 6), a lookup reads at most that many rows, and a key shared by
+        # thousands of stories ("e:Government") costs no more than a rare one.
+        self.conn.executemany(
+            "DELETE FROM story_keys WHERE key = ?1 AND updated < (SELECT updated FROM "
+            "story_keys WHERE key = ?1 ORDER BY updated DESC LIMIT 1 OFFSET ?2)",
+            [(k, STORIES_PER_KEY - 1) for k in full],
         )
         self.conn.execute(
             "UPDATE stories SET article_count = article_count + 1, "

@@ -203,20 +203,19 @@ MIGRATIONS: list[str] = [
     # row at the end of a table, and added to term_df in term order every few thousand
     # articles, instead of one upsert at a random key of the whole vocabulary per term per
     # article; a store migrated from 5 starts with an empty log (its term_df is complete).
-    # The LSH band keys are the key of their own table (corpus/dedup.py): the old table wrote
-    # each band key into two indexes (by key, by article) besides its rows; the article's keys
-    # are found again from its stored signature when it is replaced.
+    # A story key keeps its 20 most recently updated stories (corpus/stories.py _add), all a
+    # lookup reads, so story_keys needs no index by recency: its two index writes per key per
+    # article go (keys shared by thousands of stories are cut to their newest 20 here).
     """
     CREATE TABLE term_df_log (id INTEGER PRIMARY KEY, terms TEXT NOT NULL);
-    CREATE TABLE minhash_band_keys (
-        band INTEGER NOT NULL,
-        key INTEGER NOT NULL,
-        article_id TEXT NOT NULL,
-        PRIMARY KEY (band, key, article_id)
-    ) WITHOUT ROWID;
-    INSERT INTO minhash_band_keys(band, key, article_id)
-        SELECT DISTINCT band, key, article_id FROM minhash_bands;
-    DROP TABLE minhash_bands;
+    DROP INDEX story_keys_recent;
+    DELETE FROM story_keys WHERE (key, story) IN (
+        SELECT key, story FROM (
+            SELECT key, story, row_number() OVER (
+                PARTITION BY key ORDER BY updated DESC, story DESC) AS place
+            FROM story_keys
+        ) AS ranked WHERE place > 20
+    );
     """,
 ]
 

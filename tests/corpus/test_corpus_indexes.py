@@ -1,17 +1,20 @@
-"""Document frequencies written behind (corpus/stories.py): the log plus the table are the truth,
-across flushes, rolled-back batches and two writers on one store."""
+"""The corpus's indexes at ingest (corpus/stories.py, store schema 6): document frequencies
+written behind (the log plus the table are the truth, across flushes, rolled-back batches and
+two writers on one store) and story keys that keep a key's newest stories."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsdesk.corpus import stories
-from newsdesk.corpus.stories import tokens
-from newsdesk.record import Article
+from newsdesk.corpus.stories import STORIES_PER_KEY, tokens
+from newsdesk.record import Article, Entity, Mention
 from newsdesk.store import open_store
+from newsdesk.store.schema import MIGRATIONS, migrate
 from newsdesk.store.sqlite import SQLiteStore
 
 TEXTS = [
@@ -76,3 +79,63 @@ def test_two_writers_on_one_store_see_each_others_counts(tmp_path: Path) -> None
         # Each writer reads the log again when the other has written since it last looked.
         for store in (first, second, SQLiteStore(path)):
             assert store.stories.document_frequencies(sorted(truth)) == dict(truth)
+
+
+def harbour_story(number: int) -> Article:
+    """One of many unrelated events that all name the harbour authority."""
+    tag = chr(97 + number % 26) + chr(97 + number // 26)
+    who = f"Captain Ober{tag}"
+    words = " ".join(f"{stem}{tag}" for stem in ("crane", "berth", "winch", "cable", "pylon"))
+    text = f"{who} of the Harbour Authority reported {words} trouble near quay{tag}."
+    at = text.index("Harbour Authority")
+    return Article(
+        text=text,
+        id=f"berth-{number}",
+        entities=[
+            Entity(name=who, type="PERSON", variants=[who], mentions=[Mention(who, 0, len(who))]),
+            Entity(
+                name="Harbour Authority",
+                type="ORG",
+                variants=["Harbour Authority"],
+                mentions=[Mention("Harbour Authority", at, at + 17)],
+            ),
+        ],
+    )
+
+
+@pytest.mark.parametrize("events", [STORIES_PER_KEY + 8])
+def test_a_story_key_keeps_its_newest_stories(events: int, store_url: str) -> None:
+    with open_store(store_url) as store:
+        store.ingest([harbour_story(n) for n in range(events)], batch_size=5)
+        stored = {a.id: a.story for a in store.export()}
+        # More stories name the authority than a key keeps (the first few may have merged).
+        assert len(set(stored.values())) > STORIES_PER_KEY
+        (entity,) = [
+            row[0]
+            for row in store.conn.execute(
+                "SELECT id FROM entities WHERE name = ?", ("Harbour Authority",)
+            )
+        ]
+        kept = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT story FROM story_keys WHERE key = ?", (f"e:{entity}",)
+            )
+        }
+    newest: list[str] = []
+    for number in reversed(range(events)):
+        story = stored[f"berth-{number}"]
+        if story not in newest and len(newest) < STORIES_PER_KEY:
+            newest.append(story)
+    assert kept == set(newest)
+
+
+def test_schema_6_cuts_each_story_key_to_its_newest_stories() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    for number in range(5):
+        conn.executescript(f"BEGIN;{MIGRATIONS[number]}PRAGMA user_version={number + 1};COMMIT;")
+    rows = [("e:port", f"s_{n:03d}", n) for n in range(30)] + [("t:crane", "s_001", 1)]
+    conn.executemany("INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?)", rows)
+    migrate(conn)
+    kept = conn.execute("SELECT key, min(updated), count(*) FROM story_keys GROUP BY key")
+    assert sorted(kept) == [("e:port", 10, 20), ("t:crane", 1, 1)]
