@@ -302,6 +302,9 @@ class StoryClusterer:
         self._df_delta: Counter[str] | None = None
         self._df_logged = 0
         self._df_seen = -1
+        # ``term_df`` as read since the last flush (it changes only then): a term's df is
+        # read once per flush, not once per article and story that holds it.
+        self._df_stored: dict[str, int] = {}
         self.person_penalty = person_penalty
         self.title_weight = title_weight
         self.threshold = threshold
@@ -340,15 +343,17 @@ class StoryClusterer:
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """How many stored articles hold each term (``term_df`` plus the log not yet in it)."""
         delta = self._delta()
-        out = {term: delta[term] for term in terms}
-        for i in range(0, len(terms), 500):
-            chunk = terms[i : i + 500]
+        stored = self._df_stored
+        missing = list(dict.fromkeys(t for t in terms if t not in stored))
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             marks = ",".join("?" * len(chunk))
+            stored.update(dict.fromkeys(chunk, 0))
             for term, df in self.conn.execute(
                 f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk
             ):
-                out[term] += int(df)
-        return out
+                stored[term] = int(df)
+        return {term: stored[term] + delta[term] for term in terms}
 
     def _delta(self, articles: int | None = None) -> Counter[str]:
         """The document frequencies logged in ``term_df_log`` and not yet added to ``term_df``,
@@ -363,6 +368,7 @@ class StoryClusterer:
                 delta.update(terms.split("\n") if terms else ())
                 logged += 1
             self._df_delta, self._df_logged, self._df_seen = delta, logged, articles
+            self._df_stored = {}
         return self._df_delta
 
     def _count_terms(self, terms: list[str], n_docs: int) -> dict[str, float]:
@@ -397,7 +403,7 @@ class StoryClusterer:
             sorted(delta.items()),
         )
         self.conn.execute("DELETE FROM term_df_log")
-        self._df_delta, self._df_logged = Counter(), 0
+        self._df_delta, self._df_logged, self._df_stored = Counter(), 0, {}
 
     def _entity_idf(self, ids: list[str], n_docs: int) -> dict[str, float]:
         if not ids:
