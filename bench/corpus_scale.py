@@ -15,6 +15,8 @@ entities ("the government") are shared by everything, as in real news.
     .venv/bin/python bench/corpus_scale.py --articles 100000 --window 5000
     .venv/bin/python bench/corpus_scale.py --articles 50000 --window 10000 --profile
         # where the time goes, in the first window against the last
+    .venv/bin/python bench/corpus_scale.py --articles 30000 --window 10000 --pages
+        # which tables and indexes the last write batch of each window wrote
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import random
 import re
 import resource
 import sqlite3
+import struct
 import tempfile
 import time
 from collections import defaultdict
@@ -250,6 +253,34 @@ def resident_mb() -> tuple[float, float]:
     return kb.get("RssAnon", 0) / 1024, (kb.get("RssFile", 0) + kb.get("RssShmem", 0)) / 1024
 
 
+def dirty_pages(store: SQLiteStore, batch: list[Article], top: int = 12) -> None:
+    """Ingest one write batch with the WAL emptied before it and no checkpoint during it,
+    then print how many pages it wrote per article and whose pages they were (each WAL frame
+    is one page; SQLite's ``dbstat`` names the table or index a page belongs to). A write at
+    a random key of a large index is a page of its own: these counts are what grows as the
+    corpus does, and each such page is written twice (WAL, then checkpoint)."""
+    from collections import Counter
+
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        store.ingest(batch, batch_size=len(batch))
+        wal = Path(store.path + "-wal").read_bytes()
+        size = struct.unpack(">I", wal[8:12])[0] if len(wal) >= 32 else 0
+        pages: set[int] = set()
+        at = 32
+        while size and at + 24 + size <= len(wal):
+            pages.add(struct.unpack(">I", wal[at : at + 4])[0])
+            at += 24 + size
+        owner = dict(store.conn.execute("SELECT pageno, name FROM dbstat"))
+        counts = Counter(owner.get(page, "(free list)") for page in pages)
+    finally:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+    print(f"  pages written by the last batch: {len(pages) / len(batch):.1f} per article")
+    for name, count in counts.most_common(top):
+        print(f"    {count / len(batch):6.2f}  {name}")
+
+
 def io_counts() -> dict[str, int]:
     """This process's read and write system calls and bytes so far (Linux; else empty):
     pages SQLite reads back from the operating system and writes to its WAL and file."""
@@ -269,6 +300,7 @@ def run(
     profile: bool = False,
     cache_mb: int | None = None,
     mmap_mb: int | None = None,
+    pages: bool = False,
 ) -> list[tuple[int, float]]:
     """Ingest ``total`` articles, timing each window; ``profile``: the first and the last
     window under cProfile, the functions that cost most printed for each (own time), and
@@ -276,7 +308,8 @@ def run(
     the SQLite page cache of the store's connection (``PRAGMA cache_size``; the store's
     default is in store/sqlite.py), to see how much of the cost is pages read back from the
     operating system as the file outgrows the cache; ``mmap_mb``: the store's memory-mapped
-    reads (``PRAGMA mmap_size``, 0: off)."""
+    reads (``PRAGMA mmap_size``, 0: off); ``pages``: the last write batch of each window
+    ingested apart and its pages counted (``dirty_pages``; its time is in the window's)."""
     import cProfile
     import pstats
 
@@ -298,7 +331,10 @@ def run(
             if profiler is not None:
                 store.conn.times.clear()  # type: ignore[attr-defined]
                 profiler.enable()
-            store.ingest(chunk, batch_size=batch_size)
+            last = chunk[-batch_size:] if pages and len(chunk) > batch_size else []
+            store.ingest(chunk[: len(chunk) - len(last)], batch_size=batch_size)
+            if last:
+                dirty_pages(store, last)
             if profiler is not None:
                 profiler.disable()
             seconds = time.perf_counter() - started
@@ -342,6 +378,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--cache-mb", type=int, help="SQLite page cache (default: the store's)")
     parser.add_argument("--mmap-mb", type=int, help="SQLite memory map (default: the store's)")
+    parser.add_argument(
+        "--pages", action="store_true", help="Which tables each window's last batch wrote."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
@@ -353,6 +392,7 @@ def main() -> None:
             profile=args.profile,
             cache_mb=args.cache_mb,
             mmap_mb=args.mmap_mb,
+            pages=args.pages,
         )
 
 
