@@ -12,6 +12,7 @@ import pytest
 
 from newsdesk.corpus import stories
 from newsdesk.corpus.stories import STORIES_PER_KEY, tokens
+from newsdesk.errors import StoreError
 from newsdesk.record import Article, Entity, Mention
 from newsdesk.store import open_store
 from newsdesk.store.schema import MIGRATIONS, migrate
@@ -139,3 +140,28 @@ def test_schema_6_cuts_each_story_key_to_its_newest_stories() -> None:
     migrate(conn)
     kept = conn.execute("SELECT key, min(updated), count(*) FROM story_keys GROUP BY key")
     assert sorted(kept) == [("e:port", 10, 20), ("t:crane", 1, 1)]
+
+
+def story_tables(store: SQLiteStore) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: sorted(tuple(row) for row in store.conn.execute(f"SELECT * FROM {table}"))
+        for table in ("story_state", "story_keys", "stories", "term_df", "term_df_log")
+    }
+
+
+def test_a_failed_batch_leaves_the_stories_as_if_it_never_came(tmp_path: Path) -> None:
+    before = [harbour_story(n) for n in range(6)]
+    failing = [harbour_story(n) for n in (0, 1, 6)] + [Article(text="Rejected.", id="bad")]
+    after = [harbour_story(n) for n in (0, 2, 7)]
+    with SQLiteStore(tmp_path / "failed.db") as store, SQLiteStore(tmp_path / "clean.db") as clean:
+        store.conn.execute(
+            "CREATE TRIGGER reject BEFORE INSERT ON articles WHEN new.id = 'bad' "
+            "BEGIN SELECT RAISE(ABORT, 'rejected'); END"
+        )
+        for target in (store, clean):
+            target.ingest(before, batch_size=3)
+        with pytest.raises(StoreError, match="'berth-0'"):
+            store.ingest(failing, batch_size=10)
+        for target in (store, clean):
+            target.ingest(after, batch_size=2)
+        assert story_tables(store) == story_tables(clean)

@@ -48,7 +48,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,9 @@ REVISIT_EVERY = 200
 # (``_count_terms``): memory for about this many articles' distinct terms, one write per page
 # of ``term_df`` per flush.
 TERM_LOG_FLUSH = 2000
+# Story states kept decoded in memory (``StoryClusterer._states``): the stories being written
+# now are a few hundred at a time in news; about 10 KB each.
+STATE_CACHE = 4000
 # Centroid terms kept per story: enough for cosine, bounded state size.
 CENTROID_TERMS = 150
 # The batch-end revisit (corpus/story_revisit.py) gives stories of 1-2 articles touched by a
@@ -249,6 +252,17 @@ class StoryState:
     def from_json(cls, text: str) -> StoryState:
         return cls(**json.loads(text))
 
+    def copy(self) -> StoryState:
+        """A copy whose counts can change without changing this one."""
+        return replace(
+            self,
+            terms=dict(self.terms),
+            entities=dict(self.entities),
+            places=dict(self.places),
+            days=dict(self.days),
+            persons=dict(self.persons),
+        )
+
 
 def _overlap(a: dict[str, float], b: dict[str, float], weight: dict[str, float]) -> float:
     """Harmonic mean of the share of a's weight found in b and of b's weight found in a."""
@@ -305,6 +319,11 @@ class StoryClusterer:
         # ``term_df`` as read since the last flush (it changes only then): a term's df is
         # read once per flush, not once per article and story that holds it.
         self._df_stored: dict[str, int] = {}
+        # Story states as last read or saved here (private copies, the most recent
+        # STATE_CACHE): decoding a state's JSON was the largest cost of an article in Python.
+        # Every write of a state goes through ``_save`` and every delete through ``_merge``;
+        # another writer or a rolled-back batch empties it (``_delta``, ``forget``).
+        self._state_cache: OrderedDict[str, StoryState] = OrderedDict()
         self.person_penalty = person_penalty
         self.title_weight = title_weight
         self.threshold = threshold
@@ -369,6 +388,7 @@ class StoryClusterer:
                 logged += 1
             self._df_delta, self._df_logged, self._df_seen = delta, logged, articles
             self._df_stored = {}
+            self._state_cache.clear()
         return self._df_delta
 
     def _count_terms(self, terms: list[str], n_docs: int) -> dict[str, float]:
@@ -563,19 +583,44 @@ class StoryClusterer:
         return [(story, states[story]) for story in chosen if story in states]
 
     def _states(self, stories: list[str]) -> dict[str, StoryState]:
+        """The stored states of these stories (copies: the caller may change them)."""
         if not stories:
             return {}
-        marks = ",".join("?" * len(stories))
-        rows = self.conn.execute(
-            f"SELECT story, state FROM story_state WHERE story IN ({marks})", stories
-        ).fetchall()
-        return {str(r[0]): StoryState.from_json(r[1]) for r in rows}
+        self._delta()  # empties the cache if another writer or a rollback came between
+        cache = self._state_cache
+        out: dict[str, StoryState] = {}
+        missing: list[str] = []
+        for story in stories:
+            if story in cache:
+                cache.move_to_end(story)
+                out[story] = cache[story].copy()
+            else:
+                missing.append(story)
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for story, text in self.conn.execute(
+                f"SELECT story, state FROM story_state WHERE story IN ({marks})", missing
+            ).fetchall():
+                state = StoryState.from_json(text)
+                self._remember(str(story), state)
+                out[str(story)] = state
+        return out
 
     def _state(self, story: str) -> StoryState | None:
-        row = self.conn.execute(
-            "SELECT state FROM story_state WHERE story = ?", (story,)
-        ).fetchone()
-        return StoryState.from_json(row[0]) if row else None
+        return self._states([story]).get(story)
+
+    def _remember(self, story: str, state: StoryState) -> None:
+        self._state_cache[story] = state.copy()
+        self._state_cache.move_to_end(story)
+        if len(self._state_cache) > STATE_CACHE:
+            self._state_cache.popitem(last=False)
+
+    def forget(self) -> None:
+        """Drop what is kept in memory of the store's tables (the store calls it after a
+        rollback: the states and counts kept may be ones the rollback undid)."""
+        self._df_delta = None
+        self._df_stored = {}
+        self._state_cache.clear()
 
     def _resolve(self, story: str) -> str:
         """The story an id now stands for, following merges."""
@@ -648,6 +693,7 @@ class StoryClusterer:
             "ON CONFLICT(story) DO UPDATE SET state = excluded.state, updated = excluded.updated",
             (story, state.to_json(), n_docs),
         )
+        self._remember(story, state)
 
     def _merge(
         self, a: str, a_state: StoryState, b: str, b_state: StoryState
@@ -684,6 +730,7 @@ class StoryClusterer:
         )
         self.conn.execute("DELETE FROM story_keys WHERE story = ?", (b,))
         self.conn.execute("DELETE FROM story_state WHERE story = ?", (b,))
+        self._state_cache.pop(b, None)
         row = self.conn.execute(
             "SELECT article_count, first_published, last_published FROM stories WHERE id = ?",
             (b,),

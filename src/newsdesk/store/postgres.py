@@ -221,6 +221,13 @@ class PgConnection:
             cursor.executemany(stmt.sql, batch)
         return PgCursor(cursor)
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open, failed ones included (as sqlite3's)."""
+        from psycopg import pq
+
+        return bool(self.raw.info.transaction_status != pq.TransactionStatus.IDLE)
+
     def close(self) -> None:
         self.raw.close()
 

@@ -187,26 +187,38 @@ class SQLiteStore:
                     self.stories.end_batch(final=False)
                 self.conn.execute("COMMIT")
             except self.errors as err:
-                self.conn.execute("ROLLBACK")
+                self._roll_back()
                 first = batch[0].id if batch else "?"
                 raise StoreError(
                     f"writing the batch starting at article {first!r} failed ({err}); "
                     "that batch was rolled back, earlier batches are stored",
                     source=self.path,
                 ) from err
+            except BaseException:
+                self._roll_back()  # a bug or an interrupt: nothing half-written stays
+                raise
         if self.stories.pending():
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 self.stories.end_batch(final=True)
                 self.conn.execute("COMMIT")
             except self.errors as err:
-                self.conn.execute("ROLLBACK")
+                self._roll_back()
                 raise StoreError(
                     f"revisiting the stories after the last batch failed ({err}); every batch "
                     "is stored, its stories as they were assigned",
                     source=self.path,
                 ) from err
+            except BaseException:
+                self._roll_back()
+                raise
         return stats
+
+    def _roll_back(self) -> None:
+        """Undo the open transaction, and what the corpus workers keep in memory of it."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.stories.forget()
 
     def _write(self, article: Article, stats: IngestStats) -> None:
         digest = article.hash
