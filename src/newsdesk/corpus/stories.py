@@ -4,9 +4,10 @@
 entity registry has set the entities' ids and the deduplicator has set ``duplicate_of``. It
 never rebuilds anything: each story keeps a running state (a term centroid, entity, place and
 date counts, its time span) in ``story_state``, and a key -> story index (``story_keys``: the
-article's most distinctive terms, its entities and places) finds the few stories worth
-scoring, newest first and a bounded number per key, so the cost per article stays flat as the
-corpus grows.
+article's most distinctive terms, its entities and places; each key keeps its
+STORIES_PER_KEY most recently updated stories) finds the few stories worth scoring, so the
+work per article is bounded whatever the size of the corpus (its cost still rises somewhat
+as the indexes grow: docs/EVAL.md, "scale").
 
 An article joins the best-scoring story if the score reaches ``threshold``, else it starts a
 new one, whose id (``s_`` + a hash of its first article's id) never changes as it grows. If
