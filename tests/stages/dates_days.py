@@ -4,3 +4,5 @@
 WED = "2013-04-10"
 SUN = "2013-04-14"
 WED_2008 = "2008-06-11"
+# Wednesday 2007-03-14 (ISO week 2007-W11, Q1 under way): the ninth pass's sentences.
+WED_2007 = "2007-03-14"

@@ -122,6 +122,16 @@ class _Parse:
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return None
+        if tok.tag_ == "VBG" and tok.dep_ == "acl":
+            # "sold in the quarter ending in September": the tense of the clause the noun is
+            # in, not the participle's (a present, which looked ahead).
+            clause = tok.head
+            for _ in range(4):
+                if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                    break
+                clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                tok = clause
         verb, date_tok = tok, first
         # A modal ("said it would cut funds on Monday") or a plan told in the past
         # ("planned to leave on Thursday") puts a day name ahead; other rules read it as
@@ -182,6 +192,10 @@ class _Parse:
     def is_modifier(self, start: int, end: int) -> bool:
         tok = self._token(start, end)
         return tok is not None and tok.dep_ == "amod"
+
+    def is_compound(self, start: int, end: int) -> bool:
+        tok = self._token(start, end)
+        return tok is not None and tok.dep_ == "compound"
 
     def is_verb(self, start: int, end: int) -> bool:
         tok = self._token(start, end)
@@ -317,6 +331,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         is_verb=parse.is_verb,
         is_modifier=parse.is_modifier,
         in_name=parse.in_name,
+        is_compound=parse.is_compound,
     )
     candidates: list[tuple[int, int, int, Any]] = []
     for start, end, kinds in _windows(text):
@@ -343,6 +358,8 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
             ctx.last_year = int(value[:4])
         if value is not None and kind in ("DATE", "TIME") and _DATE_VALUE.match(value):
             ctx.last_date = value[:10]
+            if _DAY_VALUE.match(value[:10]):
+                ctx.last_day = value[:10]
         found.append(_Found(start, start - neg_len, kind, value, anchor, rule.name))
     found = _merge_time_and_day(found, text)
     found = _add_listed_days(found, text)

@@ -172,7 +172,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "that_year",
         _r(
-            r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+same)\s+)year(?![\w'-])"
+            r"(?:(?P<mod>later|earlier)\s+)?"
+            r"(?:(?P<rel>that|the\s+following|the\s+previous|the\s+prior|the\s+same)\s+)year(?![\w'-])"
             r"|the\s+year\s+(?P<after>before|after)\b(?!\s+(?:last|next|this)\b)"
         ),
         _that_year,
@@ -180,10 +181,23 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "next_unit",
         _r(
-            # "the next week" / "the previous month" are left to rel_unit (durations).
-            r"the\s+(?:(?:next|following|previous|prior)\s+day|following\s+(?:week|month))"
-            # "quit the same day": the day last named.
-            r"(?![\w'-])|(?:the|that)\s+same\s+day(?![\w'-])"
+            # Counted from the day (week, month) the story last named, else from publication.
+            # "the next week" is left to rel_unit (a duration: "over the next week").
+            rf"the\s+(?P<seq>next|following|previous|prior|same)\s+(?P<unit>day|{DAY_PART})"
+            r"|the\s+(?P<seq2>following|previous|prior)\s+(?P<unit2>week|month)"
+            # "quit that same day"; "Later that day", "earlier that month" (TimeML keeps
+            # the modifier in the span).
+            r"|that\s+same\s+(?P<unit3>day)"
+            r"|(?P<mod>later|earlier)\s+that\s+(?:same\s+)?(?P<unit4>day|week|month"
+            rf"|{DAY_PART})"
+            # "That evening, the minister resigned" (not "that night flights": a noun after).
+            rf"|that\s+(?:same\s+)?(?P<unit5>{DAY_PART})(?!-|\s+(?:flights?|shifts?|life"
+            r"|clubs?|time|vision|buses|trains|raids?|curfews?|sky|skies|shows?)\b)"
+            # "the day before.", "the day after, ..."; not "the day before the vote" (an
+            # event's day, no date a rule can give).
+            r"|the\s+day\s+(?P<dir>before|after)(?:\s+(?P<deictic>yesterday|tomorrow)\b"
+            r"|(?=\s*(?:[.,;:!?)\"']|$|and\b|but\b|when\b)))"
+            r"(?![\w'-])"
         ),
         _next_unit,
     ),
@@ -213,7 +227,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "month_quarter",
         # "the December quarter" (financial copy names a quarter by its last month).
-        _r(rf"the\s+(?P<month>{MONTH})\s+quarter(?![\w-])"),
+        _r(
+            rf"the\s+(?P<month>{MONTH})\s+quarter(?![\w-])"
+            # "the quarter ending in September", "the quarter to June": one span, the quarter
+            # (with a day, "the quarter ended Sept. 30", TimeBank writes two: fin_period).
+            r"|the\s+(?:(?:fiscal|financial)\s+)?quarter\s+(?:ending|ended|(?:that|which)\s+"
+            rf"(?:ends|ended)|to)\s+(?:in\s+)?(?P<month2>{MONTH})(?![\w-])(?!\.?\s+\d)"
+            rf"(?:,?\s+(?P<y>{YEAR4})\b)?"
+        ),
         _month_quarter,
     ),
     Rule(
@@ -240,7 +261,8 @@ RULES: tuple[Rule, ...] = (
         "offset",
         _r(
             rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|trading|business|calendar)\s+)?"
-            rf"(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
+            rf"(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later(?!\s+than\b)"
+            r"|from\s+now|hence)\b"
         ),
         _offset,
     ),
@@ -589,7 +611,7 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "decade": ("digit",),
         "decade_words": ("decadeword",),
         "that_year": _UNIT,
-        "next_unit": _UNIT,
+        "next_unit": (*_UNIT, *_PART),
         "century": ("digit", *_UNIT, "yearword"),
         "quarter_code": ("digit",),
         "month_quarter": ("month",),

@@ -97,13 +97,19 @@ class Context:
     # in_name(start, end): the word is inside a name the parser found ("The Sunday Telegraph",
     # "Theresa May", BBC Radio 4's "Today" programme), so it is not a time.
     in_name: Callable[[int, int], bool]
+    # is_compound(start, end): the word there is the first of a compound noun ("that evening
+    # classes", "that night flights"), so not a time.
+    is_compound: Callable[[int, int], bool]
     # The last quarter the article named, for "the quarter", "a year earlier" in results news.
     last_quarter: tuple[int, int] | None = None
     # The last year the article named as a date ("in 1996"), for "that year".
     last_year: int | None = None
     # The last day or month the article named as a date ("2013-03-18", "2013-03"), for "the
-    # next day", "the following month".
+    # following month", "a month later".
     last_date: str | None = None
+    # The last day the article named ("2013-03-18"; a time's day counts), for "the next day",
+    # "that evening", "a week later": the narrative's day. Without one they count from the DCT.
+    last_day: str | None = None
 
 
 Handler = Callable[[re.Match[str], Context], Result | None]
@@ -345,36 +351,80 @@ def _decade_words(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _that_year(m: re.Match[str], ctx: Context) -> Result | None:
-    """ "that year", "the following year": counted from the last year the story named."""
-    if ctx.last_year is None:
-        return None
+    """ "that year", "the following year", "later that year": counted from the last year the
+    story named, else from the year of the last date it gave, else from publication."""
     if m.group("after"):
+        if ctx.last_year is None:
+            return None  # "the year before" with no year named: an event's year
         # "an election held the year before": the year before the last one named.
         return "DATE", str(ctx.last_year + (1 if m.group("after").lower() == "after" else -1)), None
     rel = " ".join(m.group("rel").lower().split())
-    step = {"the following": 1, "the previous": -1}.get(rel, 0)
-    return "DATE", str(ctx.last_year + step), None
+    step = {"the following": 1, "the previous": -1, "the prior": -1}.get(rel, 0)
+    year = _reference_year(ctx)
+    if year is None:
+        return "DATE", None, NEEDS_DCT
+    return "DATE", str(year + step), None
+
+
+def _reference_year(ctx: Context) -> int | None:
+    if ctx.last_year is not None:
+        return ctx.last_year
+    if ctx.last_date is not None:
+        return int(ctx.last_date[:4])
+    return ctx.dct.year if ctx.dct is not None else None
+
+
+def _reference_day(ctx: Context) -> date | None:
+    """The narrative's day: the last day the story named, else the publication date."""
+    if ctx.last_day is not None:
+        return date.fromisoformat(ctx.last_day)
+    return ctx.dct
+
+
+_ANAPHORIC_STEP = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1}
+_ANAPHORIC_STEP |= {"before": -1, "same": 0}
 
 
 def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
-    """ "the next day", "the previous day", "the following month": counted from the last
-    date the story named, at its granularity. With no such date the words point at an event,
-    not a date, and are left out."""
-    last = ctx.last_date
-    words = m.group(0).lower().split()
-    unit = words[-1]
-    step = {"previous": -1, "prior": -1, "same": 0}.get(words[1], 1)
-    if last is None or (unit == "day" and len(last) < 10):
-        return None
-    year, month = int(last[:4]), int(last[5:7])
-    if unit == "day":
-        return "DATE", (date(year, month, int(last[8:10])) + timedelta(days=step)).isoformat(), None
+    """ "the next day", "the previous week", "the following month", "later that day", "that
+    evening", "the day before": counted from the day (or month) the story last named, else
+    from publication (TempEval-3: "the next morning" 2000-02-23, "Earlier that day")."""
+    unit = (
+        next(m.group(g).lower() for g in ("unit", "unit2", "unit3", "unit4", "unit5") if m.group(g))
+        if not m.group("dir")
+        else "day"
+    )
+    if m.group("unit5") and ctx.is_compound(*m.span("unit5")):
+        return None  # "said that evening classes would close": no time
+    seq = (m.group("seq") or m.group("seq2") or m.group("dir") or "same").lower()
+    step = _ANAPHORIC_STEP[seq]
+    if m.group("deictic"):
+        # "the day before yesterday", "the day after tomorrow": two days from publication.
+        if ctx.dct is None:
+            return "DATE", None, NEEDS_DCT
+        shift = 2 if m.group("deictic").lower() == "tomorrow" else -2
+        return "DATE", (ctx.dct + timedelta(days=shift)).isoformat(), None
+    if unit == "month":
+        last = ctx.last_date
+        if last is None:
+            if ctx.dct is None:
+                return "DATE", None, NEEDS_DCT
+            year, month = ctx.dct.year, ctx.dct.month
+        else:
+            year, month = int(last[:4]), int(last[5:7])
+        y, mo = add_months(year, month, step)
+        return "DATE", f"{y:04d}-{mo:02d}", None
+    day = _reference_day(ctx)
+    if day is None:
+        return "DATE", None, NEEDS_DCT
     if unit == "week":
-        if len(last) < 10:
-            return None
-        return "DATE", iso_week(date(year, month, int(last[8:10])) + timedelta(weeks=step)), None
-    y, mo = add_months(year, month, step)
-    return "DATE", f"{y:04d}-{mo:02d}", None
+        return "DATE", iso_week(day + timedelta(weeks=step)), None
+    value = (day + timedelta(days=step)).isoformat()
+    if unit in DAY_PARTS and step == 0:
+        # "that evening", "later that night": a part of the day named, a time (as "this
+        # evening"); "the next morning" names the day after (TempEval-3: DATE 2000-02-23).
+        return "TIME", _with_part(value, unit), None
+    return "DATE", value, None
 
 
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
@@ -475,15 +525,35 @@ def _month_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     The latest such quarter to have ended, unless the verb is future (as "the fourth
     quarter" without its year).
     """
-    month = _month_number(m.group("month"))
+    word = m.group("month") or m.group("month2")
+    if not _capitalised(word):
+        return None
+    month = _month_number(word)
     q = (month - 1) // 3 + 1
-    if ctx.dct is None:
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif ctx.dct is None:
         return "DATE", None, NEEDS_DCT
-    year = ctx.dct.year
-    if q >= quarter_of(ctx.dct) and ctx.tense(*m.span()) != "future":
-        year -= 1
+    else:
+        year = _latest_quarter_year(ctx, q, m.start(), m.end())
     ctx.last_quarter = (year, q)
     return "DATE", f"{year}-Q{q}", None
+
+
+def _latest_quarter_year(ctx: Context, q: int, start: int, end: int) -> int:
+    """The year of the latest quarter ``q`` to have ended, or the coming one if future."""
+    assert ctx.dct is not None
+    year = ctx.dct.year
+    if q >= quarter_of(ctx.dct) and ctx.tense(start, end) != "future":
+        year -= 1
+    return year
+
+
+# "the quarter ended Sept. 30", "the quarter ending on March 31": the quarter of that month.
+_QUARTER_ENDED_AFTER = re.compile(
+    r"\s+(?:ending|ended|(?:that|which)\s+(?:ends|ended)|to|through)\s+(?:on\s+|in\s+)?"
+    r"(?P<month>[A-Z][a-z]{2,8}\.?)(?=\s+\d)"
+)
 
 
 def _quarter_code(m: re.Match[str], ctx: Context) -> Result | None:
@@ -529,6 +599,17 @@ def _fin_period(m: re.Match[str], ctx: Context) -> Result | None:
         ctx.last_quarter = (year, 4)
         return "DATE", f"{year}-Q4", None
     base = ctx.last_quarter or ended
+    ending = None
+    if unit == "quarter" and not qual and ctx.last_quarter is None:
+        ending = _QUARTER_ENDED_AFTER.match(ctx.text, m.end())
+    month_ended = MONTHS.get(ending.group("month").lower().rstrip(".")) if ending else None
+    if ending is not None and month_ended is not None and month_ended % 3 == 0:
+        # A calendar quarter's last month names it, unless the story named its quarter
+        # before: a fiscal one (TimeBank "the quarter ended Sept. 29" after Sun's "fiscal
+        # first quarter" is 1989-Q1, "the quarter ended July 31" 1989-Q2).
+        q = month_ended // 3
+        base = (_latest_quarter_year(ctx, q, *m.span()), q)
+        ctx.last_quarter = base
     if ("latest" in qual or "most recent" in qual or "just" in qual) and base > ended:
         base = ended  # "the latest quarter" has ended, whatever quarter was named ahead
     if qual == "current" and unit == "quarter":
@@ -559,13 +640,19 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
     amount = parse_number(m.group("num"))
     unit = unit_key(m.group("unit"))
     direction = m.group("dir").lower()
-    sign = 1 if direction.startswith(("from", "hence")) else -1
+    sign = 1 if direction.startswith(("from", "hence", "later")) else -1
+    if direction == "later" and m.group("num").lower() not in ("a", "an", "one"):
+        # "three days later", "a few days later": TimeBank annotates the length ("Three
+        # days" P3D, "A few days" PXD); "a week later" is the week after, a date.
+        return None
     if amount is None:
         return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", None
     if amount != int(amount) and unit in ("decade", "century", "centurie"):
         # "a quarter of a century ago", "half a century ago": counted in years.
         amount, unit = amount * (10 if unit == "decade" else 100), "year"
     n = int(amount) * sign
+    if direction == "later":
+        return _later(ctx, n, unit)
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
     d = ctx.dct
@@ -590,6 +677,41 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
     if unit in ("century", "centurie"):
         return "DATE", str(d.year + 100 * n)[:2], None
     return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+
+
+def _later(ctx: Context, n: int, unit: str) -> Result | None:
+    """ "a week later", "two years later": counted on from the story's last date (its day,
+    month or year as the unit needs), else from publication."""
+    if unit == "year":
+        year = _reference_year(ctx)
+        return ("DATE", str(year + n), None) if year is not None else ("DATE", None, NEEDS_DCT)
+    if unit in ("decade", "century", "centurie"):
+        return None  # "a decade later": a length (no decade value TimeML would agree on)
+    if unit == "month":
+        last = ctx.last_date
+        if last is not None:
+            y, mo = add_months(int(last[:4]), int(last[5:7]), n)
+        elif ctx.dct is not None:
+            y, mo = add_months(ctx.dct.year, ctx.dct.month, n)
+        else:
+            return "DATE", None, NEEDS_DCT
+        return "DATE", f"{y:04d}-{mo:02d}", None
+    if unit == "quarter":
+        if ctx.last_quarter is not None:
+            y, q = shift_quarter(*ctx.last_quarter, n)
+        elif ctx.dct is not None:
+            y, q = shift_quarter(ctx.dct.year, quarter_of(ctx.dct), n)
+        else:
+            return "DATE", None, NEEDS_DCT
+        return "DATE", f"{y}-Q{q}", None
+    day = _reference_day(ctx)
+    if day is None:
+        return "DATE", None, NEEDS_DCT
+    if unit in ("week", "weekend", "fortnight"):
+        return "DATE", iso_week(day + timedelta(weeks=n * (2 if unit == "fortnight" else 1))), None
+    if unit in ("day", "night"):
+        return "DATE", (day + timedelta(days=n)).isoformat(), None
+    return None  # "two hours later", "minutes later": a length
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
