@@ -262,6 +262,7 @@ def dirty_pages(store: SQLiteStore, batch: list[Article], top: int = 12) -> None
     from collections import Counter
 
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    every = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")
     try:
         store.ingest(batch, batch_size=len(batch))
@@ -275,7 +276,7 @@ def dirty_pages(store: SQLiteStore, batch: list[Article], top: int = 12) -> None
         owner = dict(store.conn.execute("SELECT pageno, name FROM dbstat"))
         counts = Counter(owner.get(page, "(free list)") for page in pages)
     finally:
-        store.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+        store.conn.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
     print(f"  pages written by the last batch: {len(pages) / len(batch):.1f} per article")
     for name, count in counts.most_common(top):
         print(f"    {count / len(batch):6.2f}  {name}")

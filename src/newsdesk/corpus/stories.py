@@ -618,10 +618,9 @@ class StoryClusterer:
 
     def forget(self) -> None:
         """Drop what is kept in memory of the store's tables (the store calls it after a
-        rollback: the states and counts kept may be ones the rollback undid)."""
+        rollback: the states and counts kept may be ones the rollback undid). Every use of
+        them goes through ``_delta``, which reads them again from nothing."""
         self._df_delta = None
-        self._df_stored = {}
-        self._state_cache.clear()
 
     def _resolve(self, story: str) -> str:
         """The story an id now stands for, following merges."""

@@ -374,6 +374,22 @@ def _reference_year(ctx: Context) -> int | None:
     return ctx.dct.year if ctx.dct is not None else None
 
 
+def _reference_month(ctx: Context) -> tuple[int, int] | None:
+    """The narrative's month: that of the last date the story named, else of publication."""
+    if ctx.last_date is not None:
+        return int(ctx.last_date[:4]), int(ctx.last_date[5:7])
+    return (ctx.dct.year, ctx.dct.month) if ctx.dct is not None else None
+
+
+def _months_on(ctx: Context, step: int) -> Result:
+    """The month ``step`` months on from the narrative's month (``_reference_month``)."""
+    month = _reference_month(ctx)
+    if month is None:
+        return "DATE", None, NEEDS_DCT
+    y, mo = add_months(*month, step)
+    return "DATE", f"{y:04d}-{mo:02d}", None
+
+
 def _reference_day(ctx: Context) -> date | None:
     """The narrative's day: the last day the story named, else the publication date."""
     if ctx.last_day is not None:
@@ -405,15 +421,7 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Result | None:
         shift = 2 if m.group("deictic").lower() == "tomorrow" else -2
         return "DATE", (ctx.dct + timedelta(days=shift)).isoformat(), None
     if unit == "month":
-        last = ctx.last_date
-        if last is None:
-            if ctx.dct is None:
-                return "DATE", None, NEEDS_DCT
-            year, month = ctx.dct.year, ctx.dct.month
-        else:
-            year, month = int(last[:4]), int(last[5:7])
-        y, mo = add_months(year, month, step)
-        return "DATE", f"{y:04d}-{mo:02d}", None
+        return _months_on(ctx, step)
     day = _reference_day(ctx)
     if day is None:
         return "DATE", None, NEEDS_DCT
@@ -688,14 +696,7 @@ def _later(ctx: Context, n: int, unit: str) -> Result | None:
     if unit in ("decade", "century", "centurie"):
         return None  # "a decade later": a length (no decade value TimeML would agree on)
     if unit == "month":
-        last = ctx.last_date
-        if last is not None:
-            y, mo = add_months(int(last[:4]), int(last[5:7]), n)
-        elif ctx.dct is not None:
-            y, mo = add_months(ctx.dct.year, ctx.dct.month, n)
-        else:
-            return "DATE", None, NEEDS_DCT
-        return "DATE", f"{y:04d}-{mo:02d}", None
+        return _months_on(ctx, n)
     if unit == "quarter":
         if ctx.last_quarter is not None:
             y, q = shift_quarter(*ctx.last_quarter, n)
