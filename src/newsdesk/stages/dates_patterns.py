@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsdesk.stages.dates_lexicon import DAY_PARTS, NUMBER, duration_value, unit_key
+from newsdesk.stages.dates_lexicon import DAY_PARTS, NUMBER, NUMBER_WORD, duration_value, unit_key
 from newsdesk.stages.dates_rules import (
     Rule,
     _century,
@@ -23,6 +23,7 @@ from newsdesk.stages.dates_rules import (
     _full_date,
     _full_year,
     _holiday,
+    _holiday_season,
     _month,
     _month_quarter,
     _month_year,
@@ -135,7 +136,9 @@ RULES: tuple[Rule, ...] = (
             rf"(?:(?P<rel>last|this|next|past|coming)\s+)?\b(?P<month>{MONTH})(?!\w|-(?!{MONTH}\b))"
             # A day number after it is a full date's ("last Oct. 23": "Oct. 23" is the date).
             r"(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"
-            r"(?:\s+(?P<rel2>this|last|next)\s+year\b)?"
+            # "December last year", "May of this year", "in June of that year".
+            r"(?:\s+(?:of\s+)?(?P<rel2>this|last|next|that|the\s+same|the\s+following"
+            r"|the\s+previous)\s+year\b(?!'s))?"
         ),
         _month,
     ),
@@ -187,7 +190,9 @@ RULES: tuple[Rule, ...] = (
             r"|the\s+(?P<seq2>following|previous|prior)\s+(?P<unit2>week|month)"
             # "quit that same day"; "Later that day", "earlier that month" (TimeML keeps
             # the modifier in the span).
-            r"|that\s+same\s+(?P<unit3>day)"
+            # "on that day", "That day, ..." too; a bare "that day" is left ("trades made that
+            # day": TimeBank annotates 0 of 2).
+            r"|(?:that\s+same|(?<=\b[Oo]n\s)that|(?-i:That)(?=\s+day\s*,))\s+(?P<unit3>day)"
             r"|(?P<mod>later|earlier)\s+that\s+(?:same\s+)?(?P<unit4>day|week|month"
             rf"|{DAY_PART})"
             # "That evening, the minister resigned" (not "that night flights": a noun after).
@@ -272,6 +277,9 @@ RULES: tuple[Rule, ...] = (
             r"(?:(?:the|its|their|his|her|this|that|these|those)\s+)?"
             r"(?:(?:past|last|next|first|previous|coming|following|final|remaining|latest|initial"
             r"|ensuing|prior|same|entire|full|whole|other|preceding)\s+)?"
+            # A range, "six to seven months", "3-4 weeks": one length, written as its lower
+            # bound (TimeBank: "two to three weeks" P2W).
+            rf"(?:\b(?P<lo>\d+|{NUMBER_WORD})\s+to\s+|\b(?P<lo2>\d+)\s*[-\u2013]\s*(?=\d))?"
             rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:more|additional|full|straight|consecutive|trading"
             r"|business|working|calendar|fiscal|long|extra)\s+)?"
             rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:-(?:long|old))?(?![\w-])"
@@ -441,7 +449,8 @@ RULES: tuple[Rule, ...] = (
         "set_every",
         _r(
             rf"\b(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{NUMBER})\s+)?"
-            rf"(?P<what>{UNIT}|{DAYNAME}|{MONTH}|morning|afternoon|evening|night)"
+            rf"(?P<what>{UNIT}|{DAYNAME}|{MONTH}|morning|afternoon|evening|night"
+            r"|spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?P<part>{DAY_PART}))?(?![\w-])"
         ),
         _set_every,
@@ -457,6 +466,19 @@ RULES: tuple[Rule, ...] = (
             0,
         ),
         _holiday,
+    ),
+    Rule(
+        "holiday_season",
+        # "the holiday season", "the Christmas shopping period", "this festive season"; not
+        # "the holiday weekend" (a weekend), "the Christmas tree", nor "the holiday period"
+        # (the eighth pass: the days around Christmas, no quarter).
+        _r(
+            r"(?P<rel>(?i:the|this|last|next|past|coming|upcoming))\s+(?:[Hh]oliday"
+            r"\s+(?:(?:shopping|sales|travel)\s+)?season|(?:Christmas|festive)\s+"
+            r"(?:(?:shopping|sales|travel)\s+)?(?:season|period))\b",
+            0,
+        ),
+        _holiday_season,
     ),
     Rule(
         "this_time_year",
@@ -544,7 +566,8 @@ TRIGGER_KINDS: dict[str, str] = {
     **_kinds("season", "spring summer fall autumn winter"),
     **_kinds(
         "holiday",
-        "christmas thanksgiving easter independence labor memorial veterans halloween valentine's",
+        "christmas thanksgiving easter independence labor memorial veterans halloween valentine's"
+        " holiday festive",
     ),
     **_kinds("yearword", "eighteen nineteen thousand"),
     **_kinds("decadeword", "twenties thirties forties fifties sixties seventies eighties nineties"),
@@ -634,8 +657,9 @@ RULE_NEEDS: dict[str, frozenset[str]] = {
         "nth_weekday": ("day",),
         "clock": ("digit", "clock"),
         "set_adverb": ("set",),
-        "set_every": (*_UNIT, *_PART, "day", "month"),
+        "set_every": (*_UNIT, *_PART, "day", "month", "season"),
         "holiday": ("holiday", "day", *_UNIT),
+        "holiday_season": ("holiday", *_UNIT),
         "the_weekend": _UNIT,
         "this_time_year": _UNIT,
         "year_words": ("yearword",),

@@ -274,7 +274,14 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
                 return None  # "June Carter Cash", "April Ryan", "Theresa May"
     month = _month_number(word)
     rel = (m.group("rel") or "").lower()
-    rel_year = (m.group("rel2") or "").lower()
+    rel_year = " ".join((m.group("rel2") or "").lower().split())
+    if rel_year in ("that", "the same", "the following", "the previous"):
+        # "in June of that year": the year the story last named, else publication's.
+        story_year = _reference_year(ctx)
+        if story_year is None:
+            return "DATE", None, NEEDS_DCT
+        step = {"the following": 1, "the previous": -1}.get(rel_year, 0)
+        return "DATE", f"{story_year + step:04d}-{_month_number(word):02d}", None
     tense = _date_tense(ctx, *m.span())
     start = m.start()
 
@@ -644,7 +651,8 @@ def _year_ago_adj(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _offset(m: re.Match[str], ctx: Context) -> Result | None:
-    """ "two years ago", "a year earlier", "three days later": a date counted from the DCT."""
+    """ "two years ago", "a year earlier", "three days later": a date counted from the DCT
+    ("ago"), or from the story's last date ("a week earlier", "a week later")."""
     amount = parse_number(m.group("num"))
     unit = unit_key(m.group("unit"))
     direction = m.group("dir").lower()
@@ -660,6 +668,10 @@ def _offset(m: re.Match[str], ctx: Context) -> Result | None:
         amount, unit = amount * (10 if unit == "decade" else 100), "year"
     n = int(amount) * sign
     if direction == "later":
+        return _later(ctx, n, unit)
+    if direction == "earlier" and unit in ("month", "week", "weekend", "fortnight", "day", "night"):
+        # "a week earlier", "two days earlier": counted back from the story's last date, as
+        # "a week later" counts on (from publication when the story named none).
         return _later(ctx, n, unit)
     if ctx.dct is None:
         return "DATE", None, NEEDS_DCT
@@ -717,6 +729,9 @@ def _later(ctx: Context, n: int, unit: str) -> Result | None:
 
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = m.group("num")
+    lo = m.group("lo") or m.group("lo2")
+    if lo and _AGO_AFTER.match(ctx.text, m.end()):
+        return None  # "two to three years ago": left to the offset rule ("three years ago")
     unit = unit_key(m.group("unit"))
     if in_title(ctx.text, *m.span("unit")) or (
         m.group("unit")[0].isupper() and in_title(ctx.text, *m.span("num"))
@@ -749,9 +764,16 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         # "$5 a year", "four flights a week": a rate. TimeBank annotates 2 of 9 such, so
         # they are left out (neither a date nor a length of time a reader looks up).
         return None
+    if lo:
+        low = parse_number(lo)
+        if low is not None and amount is not None and low < amount:
+            amount = low  # "six to seven months": the lower bound (TimeBank's "two to three weeks")
     if unit == "weekend":
         return "DURATION", "P2D" if amount == 1 else duration_value(amount, "day"), None
     return "DURATION", duration_value(amount, unit), None
+
+
+_AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
@@ -1067,6 +1089,8 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
         return "SET", f"XXXX-{_month_number(what):02d}", None
     if what.lower() in DAY_PARTS:
         return "SET", "XXXX-XX-XXT" + DAY_PARTS[what.lower()], None
+    if what.lower() in SEASONS:
+        return "SET", "XXXX-" + SEASONS[what.lower()], None  # "every summer"
     num = m.group("num")
     amount = parse_number(num) if num else 1
     return "SET", duration_value(amount or 1, unit_key(what)), None
@@ -1123,10 +1147,18 @@ def _this_time_year(m: re.Match[str], ctx: Context) -> Result | None:
     return _relative(ctx, "DATE", value)
 
 
+_HOLIDAY_THING_AFTER = re.compile(
+    r"\s+(?:trees?|cards?|carols?|decorations|lights|puddings?|crackers?|jumpers?|stockings?"
+    r"|eggs?|bunny|bonnets?|costumes?|candy|pumpkins?|turkeys?)\b"
+)
+
+
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     after = TITLE_WORD_AFTER.match(ctx.text, m.end())
     if after and after.group(1).lower().rstrip(".") not in TIME_WORDS:
         return None  # "Easter Island", "Christmas Eve Ball": a name
+    if _HOLIDAY_THING_AFTER.match(ctx.text, m.end()):
+        return None  # "the Christmas tree", "Easter eggs": a thing, not a day
     name = m.group("h")
     if m.group("y"):
         d = holiday(name, int(m.group("y")))
@@ -1157,6 +1189,27 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
         if rel == "next" or (tense == "future" and this < dct):
             return (holiday(name, dct.year + 1) or this).isoformat()
         return this.isoformat()
+
+    return _relative(ctx, "DATE", value)
+
+
+def _holiday_season(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the holiday season", "the Christmas period": December of the year the tense points
+    to (a month, as "the holiday quarter" is a calendar quarter)."""
+    rel = (m.group("rel") or "").lower()
+    tense = _date_tense(ctx, *m.span())
+
+    def value(dct: date) -> str:
+        if rel in ("last", "past", "previous"):
+            year = dct.year - 1
+        elif rel == "next":
+            year = dct.year + 1 if dct.month == 12 else dct.year
+        elif rel in ("this", "coming", "upcoming") or tense in ("future", "planned", "present"):
+            # "retailers expect a weak holiday season" told in March: this year's, ahead.
+            year = dct.year
+        else:
+            year = _near_year(dct, 12, None, tense)
+        return f"{year:04d}-12"
 
     return _relative(ctx, "DATE", value)
 
