@@ -17,7 +17,13 @@ from newsdesk.corpus.stories import (
     story_details,
     tokens,
 )
-from newsdesk.corpus.timeline import entity_timeline, sentence_around, story_timeline
+from newsdesk.corpus.timeline import (
+    entity_timeline,
+    sentence_around,
+    snippet,
+    story_timeline,
+    when,
+)
 from newsdesk.record import Article, DateRef
 from newsdesk.store import SQLiteStore
 
@@ -263,3 +269,63 @@ def test_store_and_stories_import_no_scikit_learn() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_snippet_marks_a_sentence_cut_at_a_word() -> None:
+    long_clause = " ".join(["the committee met again"] * 30)  # ~690 characters, no full stop
+    text = f"Opening words. {long_clause} on Sunday {long_clause}. Closing words."
+    start = text.index("Sunday")
+    cut = snippet(text, start, start + len("Sunday"))
+    assert cut.startswith("… ") and cut.endswith(" …") and "again on Sunday the" in cut
+    # Cut between words, never inside one.
+    assert set(cut.split()[1:-1]) == {"the", "committee", "met", "again", "on", "Sunday"}
+    assert snippet("One. Two on Monday. Three.", 9, 18) == "Two on Monday."
+
+
+def test_story_timeline_gives_one_event_per_sentence_and_date() -> None:
+    article = Article(
+        id="vote-1",
+        title="Runoff set",
+        published="2025-06-03",
+        text="Voters in Torvik go back to the polls on Sunday, June 8, for the runoff.",
+        dates=[
+            DateRef(text="Sunday", start=41, end=47, type="DATE", value="2025-06-08"),
+            DateRef(text="June 8", start=49, end=55, type="DATE", value="2025-06-08"),
+        ],
+    )
+    with SQLiteStore(":memory:") as store:
+        store.ingest([article])
+        story = _stories(store)["vote-1"]
+        events = story_timeline(store.conn, story)
+    assert [(e.date, e.start) for e in events] == [("2025-06-08", 41)]
+
+
+def test_timeline_values_sort_in_time_order() -> None:
+    values = [
+        "2025-W24",
+        "2025-08-06",
+        "2025-06-03TEV",
+        "2025-06-03T21:00",
+        "2025-06-03T09:30",
+        "2025-Q2",
+        "2025",
+        "2025-06",
+        "2025-06-03",
+        "2025-W23-WE",
+        "2024-SU",
+        "199",
+    ]
+    assert sorted(values, key=when) == [
+        "199",
+        "2024-SU",
+        "2025",
+        "2025-Q2",
+        "2025-06",
+        "2025-06-03",
+        "2025-06-03T09:30",
+        "2025-06-03TEV",
+        "2025-06-03T21:00",
+        "2025-W23-WE",
+        "2025-W24",
+        "2025-08-06",
+    ]

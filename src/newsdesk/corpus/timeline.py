@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 # DURATION and SET values (P18M, every Monday) are not points in time.
 POINT_TYPES = ("DATE", "TIME")
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n\s*\n")
-SNIPPET_CHARS = 240
+# How far a sentence is looked for on each side of a date; news sentences are rarely longer.
+SNIPPET_CHARS = 400
 
 
 @dataclass
@@ -36,14 +38,37 @@ class TimelineEvent:
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding text[start:end] (a cheap split on end punctuation)."""
-    left = max(0, start - SNIPPET_CHARS)
-    begin = left
-    for match in _SENTENCE_END.finditer(text, left, start):
-        begin = match.end()
-    stop = _SENTENCE_END.search(text, end, min(len(text), end + SNIPPET_CHARS))
-    finish = stop.start() + 1 if stop else min(len(text), end + SNIPPET_CHARS)
+    """Bounds of the sentence holding text[start:end] (a cheap split on end punctuation).
+
+    A sentence running on past SNIPPET_CHARS on either side is cut there, at a word
+    boundary (``snippet`` marks the cut)."""
+    begin, finish, _, _ = _bounds(text, start, end)
     return begin, finish
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], whitespace folded, "…" where it was cut."""
+    begin, finish, cut_left, cut_right = _bounds(text, start, end)
+    words = " ".join(text[begin:finish].split())
+    return ("… " if cut_left else "") + words + (" …" if cut_right else "")
+
+
+def _bounds(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
+    left = max(0, start - SNIPPET_CHARS)
+    begin, cut_left = left, left > 0
+    for match in _SENTENCE_END.finditer(text, left, start):
+        begin, cut_left = match.end(), False
+    if cut_left:
+        space = text.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else begin
+    right = min(len(text), end + SNIPPET_CHARS)
+    stop = _SENTENCE_END.search(text, end, right)
+    if stop:
+        return begin, stop.start() + 1, cut_left, False
+    if right == len(text):
+        return begin, right, cut_left, False
+    space = text.rfind(" ", end, right)
+    return begin, (space if space >= 0 else right), cut_left, True
 
 
 def _lead(title: str | None, text: str) -> str:
@@ -63,6 +88,7 @@ def _events(
     for article in articles:
         rowid, text = article["rowid"], article["text"]
         found = False
+        said: set[tuple[int, str]] = set()
         marks = ",".join("?" * len(POINT_TYPES))
         for row in conn.execute(
             f"SELECT start, end, value FROM dates WHERE article_rowid = ? AND value IS NOT NULL "
@@ -78,12 +104,16 @@ def _events(
             ):
                 continue
             found = True
+            # One event per sentence and date: "on Sunday ... on June 1" naming one day twice.
+            if (begin, value) in said:
+                continue
+            said.add((begin, value))
             events.append(
                 TimelineEvent(
                     date=value,
                     article_id=article["id"],
                     title=article["title"],
-                    text=" ".join(text[begin:finish].split()),
+                    text=snippet(text, row["start"], row["end"]),
                     kind="mentioned",
                     start=row["start"],
                     end=row["end"],
@@ -100,8 +130,42 @@ def _events(
                 )
             )
     # Same date: what was mentioned before the reports that were published that day.
-    events.sort(key=lambda e: (e.date, e.kind != "mentioned", e.article_id, e.start or 0))
+    events.sort(key=lambda e: (when(e.date), e.kind != "mentioned", e.article_id, e.start or 0))
     return events
+
+
+# Where a span that is not a calendar month or day starts, and how long it is (coarser first).
+_PART_START = {"H1": "01", "H2": "07", "Q1": "01", "Q2": "04", "Q3": "07", "Q4": "10"}
+_PART_START |= {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+_PART_RANK = {"H": 1, "Q": 2, "S": 2, "F": 2, "W": 2}
+_DAY_PART = {"MO": "08:00", "MI": "12:00", "AF": "14:00", "EV": "19:00", "NI": "22:00"}
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def when(value: str) -> tuple[str, int, str]:
+    """A sort key putting ISO 8601 / TimeML values in time order: the day a value starts on,
+    then the coarser value first (``2025`` before ``2025-01`` before ``2025-01-01``), then the
+    time of day. Weeks, quarters, halves and seasons (``2025-W23``, ``2025-Q3``, ``2025-SU``)
+    sort by their first day, which as plain strings they would not (``2025-W23`` after
+    ``2025-12-31``)."""
+    day, _, clock = value.partition("T")
+    parts = day.split("-")
+    week = _WEEK.match(day)
+    if week:
+        try:
+            # A weekend (``2025-W23-WE``) starts on its Saturday.
+            weekday = 6 if day.endswith("-WE") else 1
+            first = date.fromisocalendar(int(week[1]), int(week[2]), weekday).isoformat()
+        except ValueError:
+            return value, 9, ""
+        return first, 4, clock
+    if len(parts) == 2 and parts[1] in _PART_START:
+        return f"{parts[0]}-{_PART_START[parts[1]]}-01", _PART_RANK[parts[1][0]], clock
+    if len(parts) == 1:
+        return f"{day}-01-01", 0, clock
+    if len(parts) == 2:
+        return f"{day}-01", 3, clock
+    return day, 5 if not clock else 6, _DAY_PART.get(clock, clock)
 
 
 def story_timeline(conn: sqlite3.Connection, story: str) -> list[TimelineEvent]:
