@@ -64,6 +64,11 @@ Expected = list[tuple[str, str, str | None]]
         # A season after "every" or "each" is a SET.
         ("The festival is held every summer.", [("every summer", "SET", "XXXX-SU")]),
         ("Each winter, the lake freezes.", [("Each winter", "SET", "XXXX-WI")]),
+        # "by mid-year": the year (as "by year-end").
+        ("The deal is expected by mid-year.", [("mid-year", "DATE", "2007")]),
+        # "later in the week", as "later in the month".
+        ("The storm will hit later in the week.", [("later in the week", "DATE", "2007-W11")]),
+        ("The busiest day of the week is Friday.", [("Friday", "DATE", "2007-03-09")]),
         # A bare "that day" is still left (TimeBank: "trades made that day", 0 of 2).
         ("Trades made that day were lost.", []),
         # Already right before this pass, kept as checks of the brief's list.
@@ -130,6 +135,30 @@ def test_tenth_pass_expressions(resolve_dates, sentence: str, expected: Expected
         (
             "The firm was sold in 2001. In March of the following year it closed.",
             [("2001", "DATE", "2001"), ("March of the following year", "DATE", "2002-03")],
+        ),
+        # "later in the decade" after a year named: that year's decade.
+        (
+            "The firm was founded in 1982. Later in the decade, it went public.",
+            [("1982", "DATE", "1982"), ("Later in the decade", "DATE", "198")],
+        ),
+        # A bare month in the clause after a month of an earlier year: the story's year, the
+        # next one when the month comes before the one named.
+        (
+            "He was elected in November 2004 and took office in January.",
+            [("November 2004", "DATE", "2004-11"), ("January", "DATE", "2005-01")],
+        ),
+        (
+            "The plant opened in June 2005 and closed in September.",
+            [("June 2005", "DATE", "2005-06"), ("September", "DATE", "2005-09")],
+        ),
+        # Across a comma (a clause of its own) or after a bare year: publication's year.
+        (
+            "Smith, who joined the firm in May 2001, resigned in March.",
+            [("May 2001", "DATE", "2001-05"), ("March", "DATE", "2007-03")],
+        ),
+        (
+            "Sales rose in 2005 and fell in January.",
+            [("2005", "DATE", "2005"), ("January", "DATE", "2007-01")],
         ),
     ],
 )

@@ -356,6 +356,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
         kind, value, anchor = result
         if kind == "DATE" and value is not None and value[:4].isdigit() and _names_year(rule, m):
             ctx.last_year = int(value[:4])
+            ctx.last_year_end = start - neg_len
         if value is not None and kind in ("DATE", "TIME") and _DATE_VALUE.match(value):
             ctx.last_date = value[:10]
             if _DAY_VALUE.match(value[:10]):

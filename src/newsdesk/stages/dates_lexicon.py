@@ -434,7 +434,9 @@ FIRST_MONTHS_OF_BEFORE = re.compile(
 )
 
 # "the end of the week", "the start of the week": a point of this week, not a day of any week.
-EDGE_OF_BEFORE = re.compile(r"\b(?:end|start|beginning|middle|close)\s+of\s+$", re.IGNORECASE)
+EDGE_OF_BEFORE = re.compile(
+    r"\b(?:(?:end|start|beginning|middle|close)\s+of|later\s+in|earlier\s+in)\s+$", re.IGNORECASE
+)
 
 # A four-digit number that counts or names, not a year: "2000 engineers", "at 1800 feet",
 # "Flight 1549", "Route 1776". A year before a plural noun is otherwise kept ("the 1992

@@ -301,7 +301,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "year_end",
-        _r(r"year[\s-]end\b|year's\s+end\b"),
+        # "by year-end", "by mid-year" (TimeML: the year, mod END / MID).
+        _r(r"year[\s-]end\b|year's\s+end\b|mid[\s-]year(?![\w-])"),
         lambda m, ctx: _relative(ctx, "DATE", lambda d: str(d.year)),
     ),
     Rule(
@@ -498,7 +499,8 @@ RULES: tuple[Rule, ...] = (
             r"\bthe\s+(?:(?:current|calendar|fiscal|full)\s+)*(?P<unit>year|month)(?![\w'-])"
             # "the year before" with no year named before it: no date this rule can give.
             r"(?!\s+(?:before|after)\b)"
-            r"|(?<=\bof\s)the\s+(?P<decade>decade|week)(?![\w'-])"
+            r"|(?:(?<=\bof\s)|(?<=\blater\sin\s)|(?<=\bearlier\sin\s))the\s+(?P<decade>decade|week)"
+            r"(?![\w'-])"
         ),
         _the_year,
     ),

@@ -110,6 +110,9 @@ class Context:
     # The last day the article named ("2013-03-18"; a time's day counts), for "the next day",
     # "that evening", "a week later": the narrative's day. Without one they count from the DCT.
     last_day: str | None = None
+    # Where the last year the story named ended (the offset after "2004" in "in November
+    # 2004"), for a bare month later in the same sentence ("... and took office in January").
+    last_year_end: int = -1
 
 
 Handler = Callable[[re.Match[str], Context], Result | None]
@@ -249,6 +252,29 @@ def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{year:04d}-{_month_number(m.group('month')):02d}", None
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:!?()]|\.\s")
+
+
+def _story_month_year(ctx: Context, month: int, start: int) -> int | None:
+    """The year of a bare month told in the past in the clause after a month of an earlier
+    year ("elected in November 2004 and took office in January": 2005), else None.
+
+    Only a month or day with its year counts, and no comma between: "Smith, who joined in
+    2001, resigned in March" and "sales rose in 2006 and fell in January" are this year's."""
+    last = ctx.last_date
+    if ctx.last_year is None or ctx.dct is None or ctx.last_year >= ctx.dct.year:
+        return None
+    if last is None or len(last) < 7 or last[:4] != str(ctx.last_year):
+        return None
+    gap = ctx.text[ctx.last_year_end : start]
+    if ctx.last_year_end < 0 or len(gap) > 60 or _CLAUSE_BREAK.search(gap):
+        return None
+    if ctx.tense(start, start + 1) != "past":
+        return None
+    # A month before the one named comes after it: the next year's.
+    return ctx.last_year + (month < int(last[5:7]))
+
+
 def _month(m: re.Match[str], ctx: Context) -> Result | None:
     word = m.group("month")
     if not _capitalised(word):
@@ -282,6 +308,10 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
             return "DATE", None, NEEDS_DCT
         step = {"the following": 1, "the previous": -1}.get(rel_year, 0)
         return "DATE", f"{story_year + step:04d}-{_month_number(word):02d}", None
+    if not rel and not rel_year:
+        story = _story_month_year(ctx, month, m.start())
+        if story is not None:
+            return "DATE", f"{story:04d}-{month:02d}", None
     tense = _date_tense(ctx, *m.span())
     start = m.start()
 
@@ -1237,6 +1267,9 @@ def _year_words(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", str(spelled_year(m.group("w"))), None
 
 
+_LATER_IN_BEFORE = re.compile(r"\b(?:later|earlier)\s+in\s+$", re.IGNORECASE)
+
+
 def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
     unit = (m.group("unit") or m.group("decade")).lower()
     if in_title(ctx.text, *m.span("unit" if m.group("unit") else "decade")):
@@ -1253,6 +1286,10 @@ def _the_year(m: re.Match[str], ctx: Context) -> Result | None:
             return _relative(ctx, "DATE", lambda d: str(d.year - (d.month <= n)))
         return _relative(ctx, "DATE", lambda d: str(d.year))
     if unit == "decade":
+        if _LATER_IN_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+            # "In 1982 ... later in the decade": the decade of the year the story last named.
+            year = _reference_year(ctx)
+            return ("DATE", str(year)[:3], None) if year is not None else ("DATE", None, NEEDS_DCT)
         return _relative(ctx, "DATE", lambda d: str(d.year)[:3])  # "by the end of the decade"
     if unit == "week":
         # "by the end of the week": this week; not "the busiest day of the week" (no week).
