@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from newsdesk.corpus.registry import EntityRegistry, match_keys, name_words
-from newsdesk.record import Article, Entity, Mention
+from newsdesk.record import Article, Entity, Mention, Quote
 from newsdesk.store.schema import migrate
 
 
@@ -210,3 +210,48 @@ def test_registry_sends_a_few_statements_per_article_however_many_names(
     # Two reads (keys, entities) and at most four writes, not a few per name.
     assert counting.calls <= 6
     assert len({e.id for e in item.entities}) == len(names)
+
+
+def speaking(item: Article, name: str) -> Article:
+    """The article with ``name`` speaking in a direct quote."""
+    item.quotes = [
+        Quote(
+            text="We will not give up",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker=name,
+            speaker_entity=name,
+        )
+    ]
+    return item
+
+
+def test_registry_joins_a_speaking_surname_typed_org_to_its_person(
+    conn: sqlite3.Connection,
+) -> None:
+    person = ingest(conn, article(("Volodymyr Zelenskiy", "PERSON"), ("Kyiv", "GPE")), 1)[0]
+    said = speaking(article(("Zelenskiy", "ORG"), ("Kyiv", "GPE")), "Zelenskiy")
+    assert ingest(conn, said, 2)[0] == person
+    assert said.entities[0].type == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("second", "speaks"),
+    [
+        # Not a speaker: a company named after a person stays a company.
+        ((("Ford", "ORG"), ("Ontario", "GPE")), False),
+        # A speaker that shares no company with the person: not joined on a surname alone.
+        ((("Ford", "ORG"), ("Detroit", "GPE")), True),
+    ],
+)
+def test_registry_keeps_a_surname_typed_org_apart_without_evidence(
+    conn: sqlite3.Connection, second: tuple[tuple[str, str], ...], speaks: bool
+) -> None:
+    person = ingest(conn, article(("Doug Ford", "PERSON"), ("Ontario", "GPE")), 1)[0]
+    item = article(*second)
+    if speaks:
+        speaking(item, "Ford")
+    found = ingest(conn, item, 2)[0]
+    assert found != person
+    assert item.entities[0].type == "ORG"

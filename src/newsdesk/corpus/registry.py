@@ -331,8 +331,11 @@ class EntityRegistry:
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         return scored[0][2]
 
-    def find(self, entity: Entity, context: set[str] | None = None) -> str | None:
-        """The registry id this entity belongs to, or None if it is new."""
+    def find(
+        self, entity: Entity, context: set[str] | None = None, *, speaker: bool = False
+    ) -> str | None:
+        """The registry id this entity belongs to, or None if it is new (``speaker``: the
+        entity speaks in one of the article's quotes)."""
         context = context or set()
         fam = family(entity.type)
         forms = key_forms(entity)
@@ -377,7 +380,30 @@ class EntityRegistry:
             for c in self._lookup(k for k in keys if k.startswith("*|n|"))
             if {fam, family(self._type(c))} != {"PERSON", "PLACE"}
         ]
-        return self._choose(candidates, context) if candidates else None
+        if candidates:
+            return self._choose(candidates, context)
+        if speaker and fam == "ORG" and len(words) == 1:
+            # A surname the recognisers typed ORG ("..., said Zelenskiy in his address")
+            # that speaks in the article's quotes and that no organisation is known by: the
+            # known person of that surname who shares company with this article.
+            people = self._lookup([f"PERSON|s|{words[0]}"])
+            person = self._choose(people, context) if people else None
+            if person is not None and self._shares_company(person, context):
+                return person
+        return None
+
+    def _shares_company(self, entity_id_: str, context: set[str]) -> bool:
+        """Whether a stored entity was ever named in an article with one of ``context``."""
+        others = sorted(context - {entity_id_})
+        if not others:
+            return False
+        marks = ",".join("?" * len(others))
+        row = self.conn.execute(
+            "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m1.article_rowid = m2.article_rowid "
+            f"WHERE m1.entity_id = ? AND m2.entity_id IN ({marks}) LIMIT 1",
+            [entity_id_, *others],
+        ).fetchone()
+        return row is not None
 
     def _rename(self, entity_id_: str, name: str) -> None:
         """A surname-only entry takes the full name it turned out to have."""
@@ -408,10 +434,14 @@ class EntityRegistry:
         return row is not None and len(name_words(row.name)) == 1
 
     def assign(self, article: Article) -> None:
-        # Unambiguous names first, so that surname-only people can use them as context.
+        speakers = {q.speaker_entity for q in article.quotes if q.speaker_entity}
+
+        # Unambiguous names first, so that surname-only people (and one-word speakers typed
+        # ORG, ``find``) can use them as context.
         def ambiguity(entity: Entity) -> int:
             single = len(name_words(entity.name)) <= 1
-            return int(entity.type == "PERSON" and single)
+            speaking_org = family(entity.type) == "ORG" and entity.name in speakers
+            return int(single and (entity.type == "PERSON" or speaking_org))
 
         pending = self._pending
         keys: set[str] = set()
@@ -421,7 +451,9 @@ class EntityRegistry:
         context: set[str] = set()
         counted: set[str] = set()
         for entity in sorted(article.entities, key=ambiguity):
-            found = self.find(entity, context)
+            found = self.find(entity, context, speaker=entity.name in speakers)
+            if found is not None and family(entity.type) == "ORG" and self._type(found) == "PERSON":
+                entity.type = "PERSON"  # the registry's person, as every record shows it
             if found is None:
                 found = entity_id(entity.name, entity.type)
                 if found not in pending.rows:
