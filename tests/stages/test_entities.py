@@ -339,3 +339,16 @@ def test_refine_misc_building_or_natural_place(name: str, kind: str) -> None:
     text = f"Crowds gathered near the {name} on Sunday."
     start = text.index(name)
     assert refine("MISC", start, start + len(name), [], text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Turnout among younger voters will decide this,” said Agnieszka Dąbrowska.",
+        '"Turnout among younger voters will decide this," said Agnieszka Dąbrowska.',
+    ],
+)
+def test_common_noun_opening_a_quote_is_no_name(parse: Parse, text: str) -> None:
+    names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
+    assert "Turnout" not in names
+    assert names.get("Agnieszka Dąbrowska") == "PERSON"

@@ -457,7 +457,10 @@ def _common_noun_at_sentence_start(doc: Any, start: int, end: int) -> bool:
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    return bool(token.is_sent_start) and token.tag_ in ("NN", "NNS")
+    if token.tag_ not in ("NN", "NNS"):
+        return False
+    # The first word of a sentence, or of a quote ("“Turnout among young voters ...”").
+    return bool(token.is_sent_start) or (token.i > 0 and doc[token.i - 1].tag_ == "``")
 
 
 def refine(label: str, start: int, end: int, model: list[tuple[int, int, str]], text: str) -> str:
