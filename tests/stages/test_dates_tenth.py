@@ -69,6 +69,16 @@ Expected = list[tuple[str, str, str | None]]
         # "later in the week", as "later in the month".
         ("The storm will hit later in the week.", [("later in the week", "DATE", "2007-W11")]),
         ("The busiest day of the week is Friday.", [("Friday", "DATE", "2007-03-09")]),
+        # "in the afternoon": a part of the story's day (publication's when none was named).
+        ("The vote took place in the afternoon.", [("the afternoon", "TIME", "2007-03-14TAF")]),
+        ("Shares fell in the morning session.", []),
+        ("They met at 4 in the morning.", [("4 in the morning", "TIME", "2007-03-14T04:00")]),
+        # Four digits before "local time" are a clock time, as before GMT.
+        ("The race starts at 1400 local time.", [("1400 local time", "TIME", "2007-03-14T14:00")]),
+        (
+            "The curfew begins at 2000 local time.",
+            [("2000 local time", "TIME", "2007-03-14T20:00")],
+        ),
         # A bare "that day" is still left (TimeBank: "trades made that day", 0 of 2).
         ("Trades made that day were lost.", []),
         # Already right before this pass, kept as checks of the brief's list.
@@ -136,6 +146,10 @@ def test_tenth_pass_expressions(resolve_dates, sentence: str, expected: Expected
             "The firm was sold in 2001. In March of the following year it closed.",
             [("2001", "DATE", "2001"), ("March of the following year", "DATE", "2002-03")],
         ),
+        (
+            "The plant closed on March 2. Police arrived in the morning.",
+            [("March 2", "DATE", "2007-03-02"), ("the morning", "TIME", "2007-03-02TMO")],
+        ),
         # "later in the decade" after a year named: that year's decade.
         (
             "The firm was founded in 1982. Later in the decade, it went public.",
@@ -165,3 +179,25 @@ def test_tenth_pass_expressions(resolve_dates, sentence: str, expected: Expected
 def test_tenth_pass_counted_from_the_story(resolve_dates, text: str, expected: Expected) -> None:  # type: ignore[no-untyped-def]
     dates = resolve_dates(text, WED_2007)
     assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expression", "value"),
+    [
+        # Told in January, the holiday season just gone is last year's December.
+        ("Retailers had a weak holiday season.", "2009-01-07", "a weak holiday season", "2008-12"),
+        ("Prices rose over the holiday season.", "2009-01-07", "the holiday season", "2008-12"),
+        (
+            "Sales in the 2008 holiday season fell.",
+            "2009-01-07",
+            "the 2008 holiday season",
+            "2008-12",
+        ),
+        ("Sales fell in December.", "2009-01-07", "December", "2008-12"),
+    ],
+)
+def test_tenth_pass_by_publication_day(  # type: ignore[no-untyped-def]
+    resolve_dates, sentence: str, published: str, expression: str, value: str
+) -> None:
+    got = [(d.text, d.value) for d in resolve_dates(sentence, published)]
+    assert got == [(expression, value)]

@@ -154,7 +154,7 @@ RULES: tuple[Rule, ...] = (
             # "the 2009/10 season", "fiscal 2012/13": the year it starts.
             r"(?:/(?P<season>\d\d)(?![\w/]|[.,]\d))?"
             r"(?![\w%/]|[.,:]\d|-(?!(?:1[5-9]|20)\d\d\b(?!-)|\d\d(?![-\d]))\d"
-            r"|\s*(?:percent|million|billion)|\s+(?:GMT|UTC)\b)"
+            r"|\s*(?:percent|million|billion)|\s+(?:GMT|UTC|local\s+time)\b)"
             rf"(?:\s+{_FISCAL_YEAR})?"
         ),
         _year,
@@ -382,7 +382,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "this_part",
-        _r(rf"\b(?P<rel>this|last)\s+(?P<part>{DAY_PART})(?![\w-])"),
+        _r(
+            rf"\b(?P<rel>this|last)\s+(?P<part>{DAY_PART})(?![\w-])"
+            # "arrived in the morning": a part of the story's day (not "the morning session",
+            # "the morning of May 5", "in the evening paper").
+            r"|(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<part2>morning|afternoon|evening)"
+            r"(?![\w-]|\s+(?:of|session|paper|news|show|edition|trading|rush|prayers?|hours?"
+            r"|peak|commute|shift|flight|train)\b)"
+        ),
         _this_part,
     ),
     Rule(
@@ -430,7 +437,7 @@ RULES: tuple[Rule, ...] = (
             r"|service|shift|flight|flights|programme|program)\b)"
             r"|\b(?P<h5>1[0-2]|0?[1-9])\s+o'clock\b"
             # Wire copy gives the time in GMT as four digits: "10 a.m. (1400 GMT)".
-            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC)\b)"
+            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:GMT|UTC|local\s+time)\b)"
             # A dotted 24-hour time needs its zone ("at 14.35 GMT", "11.02 local time"):
             # alone it reads as a number ("rose 3.25").
             r"|\b(?P<h6>[01]?\d|2[0-3])\.(?P<mi6>[0-5]\d)(?=\s+(?:GMT|UTC|BST|CET|CEST"
@@ -474,7 +481,9 @@ RULES: tuple[Rule, ...] = (
         # "the holiday weekend" (a weekend), "the Christmas tree", nor "the holiday period"
         # (the eighth pass: the days around Christmas, no quarter).
         _r(
-            r"(?P<rel>(?i:the|this|last|next|past|coming|upcoming))\s+(?:[Hh]oliday"
+            r"(?P<rel>(?i:the|this|last|next|past|coming|upcoming|an?|its|their))\s+"
+            # "the 2008 holiday season", "a weak holiday season": a year or one adjective.
+            rf"(?:(?P<y>{YEAR4})\s+|(?!holiday\b|festive\b)[a-z]+\s+)?(?:[Hh]oliday"
             r"\s+(?:(?:shopping|sales|travel)\s+)?season|(?:Christmas|festive)\s+"
             r"(?:(?:shopping|sales|travel)\s+)?(?:season|period))\b",
             0,

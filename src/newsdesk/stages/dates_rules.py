@@ -971,7 +971,13 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _this_part(m: re.Match[str], ctx: Context) -> Result | None:
-    """ "this morning", "last night", "later this afternoon"."""
+    """ "this morning", "last night", "later this afternoon"; "in the morning" (the story's
+    day, else publication's)."""
+    if m.group("part2"):
+        day = _reference_day(ctx)
+        if day is None:
+            return "TIME", None, NEEDS_DCT
+        return "TIME", _with_part(day.isoformat(), m.group("part2").lower()), None
     if m.group("part")[0].isupper():
         return None  # "CBS This Morning": a programme's name
     rel = m.group("rel").lower()
@@ -1226,6 +1232,8 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
 def _holiday_season(m: re.Match[str], ctx: Context) -> Result | None:
     """ "the holiday season", "the Christmas period": December of the year the tense points
     to (a month, as "the holiday quarter" is a calendar quarter)."""
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-12", None
     rel = (m.group("rel") or "").lower()
     tense = _date_tense(ctx, *m.span())
 
