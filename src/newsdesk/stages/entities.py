@@ -243,9 +243,12 @@ class EntityRecognizer:
                 elif len(words) > 1 and words[-1].lower() in _FAC_HEADS:
                     # "Stanley Prison", "Queen Mary Hospital": buildings, not people.
                     label = "FAC"
-                elif len(words) == 1 and _common_noun_at_sentence_start(doc, start, end):
+                elif len(words) == 1 and _common_word_at_sentence_start(doc, start, end):
                     # "Officers said ...", "Turnout was ...": a capitalised common noun.
                     continue
+            elif label == "ORG" and _common_word_at_sentence_start(doc, start, end, nouns=False):
+                # "“Wherever we end up, ...”": a capitalised function word.
+                continue
             if label in ("ORG", "PRODUCT") and (model_number := _MODEL.match(text, end)):
                 # "Boeing 737-800", "Airbus A380", "iPhone 4S": the product, not the maker.
                 end, label = model_number.end(1), "PRODUCT"
@@ -452,12 +455,19 @@ def _stem(word: str) -> str:
     return word[:-1].lower() if word.endswith("s") and len(word) > 3 else word.lower()
 
 
-def _common_noun_at_sentence_start(doc: Any, start: int, end: int) -> bool:
+# Tags of words that are never a name on their own: question words, determiners, pronouns,
+# prepositions, conjunctions, modals.
+_FUNCTION_TAGS = frozenset({"WRB", "WDT", "WP", "WP$", "DT", "PRP", "PRP$", "IN", "CC", "MD", "EX"})
+
+
+def _common_word_at_sentence_start(doc: Any, start: int, end: int, *, nouns: bool = True) -> bool:
+    """A one-word span opening a sentence or a quote whose word is a common noun (with
+    ``nouns``) or a function word: a capitalised word, not a name."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    if token.tag_ not in ("NN", "NNS"):
+    if token.tag_ not in _FUNCTION_TAGS and not (nouns and token.tag_ in ("NN", "NNS")):
         return False
     # The first word of a sentence, or of a quote ("“Turnout among young voters ...”").
     return bool(token.is_sent_start) or (token.i > 0 and doc[token.i - 1].tag_ == "``")
