@@ -79,6 +79,20 @@ Expected = list[tuple[str, str, str | None]]
             "The curfew begins at 2000 local time.",
             [("2000 local time", "TIME", "2007-03-14T20:00")],
         ),
+        (
+            "Officials said the toll could rise in the hours ahead.",
+            [("the hours ahead", "DURATION", "PTXH")],
+        ),
+        # "the fall of ..." with no year is the noun, not the season.
+        ("The book describes the fall of the Soviet Union.", []),
+        ("The fall in oil prices hurt.", []),
+        ("The school opened in the fall.", [("the fall", "DATE", "2006-FA")]),
+        # A season with its year in words.
+        (
+            "The plant opened in the summer of last year.",
+            [("the summer of last year", "DATE", "2006-SU")],
+        ),
+        ("The plant will open in autumn next year.", [("autumn next year", "DATE", "2008-FA")]),
         # A bare "that day" is still left (TimeBank: "trades made that day", 0 of 2).
         ("Trades made that day were lost.", []),
         # Already right before this pass, kept as checks of the brief's list.
@@ -149,6 +163,10 @@ def test_tenth_pass_expressions(resolve_dates, sentence: str, expected: Expected
         (
             "The plant closed on March 2. Police arrived in the morning.",
             [("March 2", "DATE", "2007-03-02"), ("the morning", "TIME", "2007-03-02TMO")],
+        ),
+        (
+            "In 2001, the plant opened in the fall of that year.",
+            [("2001", "DATE", "2001"), ("the fall of that year", "DATE", "2001-FA")],
         ),
         # "later in the decade" after a year named: that year's decade.
         (

@@ -295,7 +295,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<unit>minutes|hours|days|weeks|weekends|months|quarters|years|decades"
             r"|centuries)(?![\w-])"
             # "in the weeks ahead", "the months ahead": the span as "the coming weeks".
-            r"|the\s+(?P<unit_ahead>days|weeks|months|years|decades)\s+ahead\b"
+            r"|the\s+(?P<unit_ahead>hours|days|weeks|months|years|decades)\s+ahead\b"
         ),
         _vague_duration,
     ),
@@ -350,7 +350,7 @@ RULES: tuple[Rule, ...] = (
             + YEAR4
             + r")|(?P<yw>"
             + YEAR_WORDS
-            + r")))?(?![\w-])"
+            + r")|(?P<ry>this|last|next|that)\s+year(?!'s)))?(?![\w-])"
         ),
         _season,
     ),

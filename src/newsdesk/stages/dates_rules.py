@@ -908,7 +908,24 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     if m.group("y") or m.group("yw"):
         year = m.group("y") or str(spelled_year(m.group("yw")))
         return "DATE", f"{year}-{code}", None
+    if m.group("ry"):
+        # "the summer of last year", "autumn next year"; "the fall of that year": the year
+        # the story last named.
+        if m.group("ry").lower() == "that":
+            year = _reference_year(ctx)
+            return ("DATE", f"{year}-{code}", None) if year else ("DATE", None, NEEDS_DCT)
+        return _relative(ctx, "DATE", lambda d: f"{_rel_year_of(m.group('ry'), d)}-{code}")
+    if m.group("s").lower() == "fall" and _FALL_NOUN_AFTER.match(ctx.text, m.end()):
+        return None  # "the fall of the Soviet Union", "the fall in prices": no season
     return _season_value(ctx, (m.group("rel") or "the").lower(), code, m)
+
+
+# After "the fall": the noun, not the season ("the fall of Rome", "the fall in oil prices");
+# "the fall of that year" keeps the season ("of last year" is in the season's match).
+_FALL_NOUN_AFTER = re.compile(
+    r"\s+(?:in|from|to|of(?!\s+(?:that\s+|the\s+(?:same\s+|following\s+)?)year\b))\b",
+    re.IGNORECASE,
+)
 
 
 def _rel_word(m: re.Match[str], ctx: Context) -> Result | None:
