@@ -292,3 +292,22 @@ def test_cli_text_listings_read_as_english(runner: CliRunner, tmp_path: Path, tm
     quotes = runner.invoke(cli, ["quotes", "--db", str(tmp_db)])
     lines = quotes.stdout.splitlines()
     assert any("We waited too long." in line and "Now the ferry" in line for line in lines)
+
+
+def test_cli_show_says_what_is_unresolved(runner: CliRunner, tmp_path: Path, tmp_db: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text(
+        "Market reopens\nTraders returned to Temple Street yesterday after the market "
+        "reopened in Hong Kong, officials said in March 2024.\n",
+        encoding="utf-8",
+    )
+    # No --published: "yesterday" cannot be resolved.
+    stored = runner.invoke(cli, ["ingest", str(path), "--db", str(tmp_db)])
+    assert stored.exit_code == 0, stored.output
+    (article_id,) = stored_ids(tmp_db)
+    shown = runner.invoke(cli, ["show", article_id, "--db", str(tmp_db)])
+    assert shown.exit_code == 0, shown.output
+    assert "'yesterday' -> ? (DATE; needs the publication date)" in shown.stdout
+    assert "'March 2024' -> 2024-03 (DATE)" in shown.stdout
+    assert "'Hong Kong' -> Hong Kong, HK (" in shown.stdout
+    assert "None" not in shown.stdout

@@ -440,12 +440,19 @@ def show(article_id: str, fmt: str, db: str) -> None:
         click.echo()
         click.secho("Dates", bold=True)
         for d in article.dates:
-            click.echo(f"  {d.text!r} -> {d.value} ({d.type})")
+            if d.value is None and d.anchor == "published":
+                click.echo(f"  {d.text!r} -> ? ({d.type}; needs the publication date)")
+            else:
+                click.echo(f"  {d.text!r} -> {d.value or '?'} ({d.type})")
     if article.places:
         click.echo()
         click.secho("Places", bold=True)
         for p in article.places:
-            click.echo(f"  {p.text!r} -> {p.name}, {p.country_code} ({p.lat}, {p.lon})")
+            if p.lat is None or p.lon is None:
+                click.echo(f"  {p.text!r} -> {p.name} (not geocoded)")
+            else:
+                where = f"{p.name}, {p.country_code}" if p.country_code else p.name
+                click.echo(f"  {p.text!r} -> {where} ({p.lat}, {p.lon})")
 
 
 @cli.command()
