@@ -2,12 +2,18 @@
 
     python tools/dates_errors.py ../shared/eval/tempeval3/Training [--part TimeBank]
     python tools/dates_errors.py ../shared/eval/tempeval3/Training --scores --cache /tmp/tbaq.spacy
+    python tools/dates_errors.py ../shared/eval/meantime --meantime-airbus [--scores]
 
 Each line: file, DCT, gold type:value and text, predicted type:value and text, and the
 context with the gold (or predicted) span in [[ ]]. Held-out documents (MEANTIME; AQUAINT-B
 was held out until the fourth pass) are skipped unless ``--held-out`` is given: their scores
 are reported by ``newsdesk eval dates``, their errors are not for reading while tuning
 (docs/EVAL.md).
+
+``--meantime-airbus`` reads MEANTIME's corpus_airbus only, tuning data from the eleventh pass
+(``DATA`` is the MEANTIME folder or its ``intra_cross-doc_annotation``). corpus_apple stays
+held out: the option opens the corpus_airbus folder alone, never lists, reads or scores
+anything under corpus_apple, and ``--held-out`` is refused with it.
 
 ``--scores`` prints value and relaxed F1 per part (AQUAINT as its halves) instead of the
 errors; ``--cache FILE`` keeps the spaCy parse in a DocBin so that a rerun after a change to
@@ -31,9 +37,22 @@ from newsdesk.evaluate.dates import (
 )
 from newsdesk.record import Article, DateRef
 
+# MEANTIME's one corpus tuned on (from the eleventh pass); every other MEANTIME corpus is held out.
+TUNED_MEANTIME = "corpus_airbus"
+
 
 def _held_out(doc: TimeMLDoc) -> bool:
-    return doc.part.startswith("MEANTIME")
+    return doc.part.startswith("MEANTIME") and doc.part != f"MEANTIME {TUNED_MEANTIME}"
+
+
+def _airbus_folder(data: Path) -> Path:
+    """MEANTIME's corpus_airbus folder under ``data``; nothing else in MEANTIME is opened."""
+    for base in (data, data / "intra_cross-doc_annotation"):
+        if base.name == TUNED_MEANTIME and base.is_dir():
+            return base
+        if (base / TUNED_MEANTIME).is_dir():
+            return base / TUNED_MEANTIME
+    raise SystemExit(f"{data}: no MEANTIME {TUNED_MEANTIME} folder (intra_cross-doc_annotation)")
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -42,8 +61,14 @@ def _context(text: str, start: int, end: int) -> str:
     )
 
 
+def _scored(doc: TimeMLDoc, pred: list[DateRef]) -> list[DateRef]:
+    """The predictions the scorer counts: none in MEANTIME's date line or unannotated tail."""
+    return [p for p in pred if not any(p.start < e and s < p.end for s, e in doc.unscored)]
+
+
 def _errors(doc: TimeMLDoc, pred: list[DateRef]) -> dict[str, list[str]]:
     """Gold and predictions matched as the scorer matches them (largest overlap first)."""
+    pred = _scored(doc, pred)
     pairs = sorted(
         (
             (min(g.end, p.end) - max(g.start, p.start), gi, pi)
@@ -74,8 +99,7 @@ def _errors(doc: TimeMLDoc, pred: list[DateRef]) -> dict[str, list[str]]:
                 f"{head} gold={g.type}:{g.value!r} || " + _context(doc.text, g.start, g.end)
             )
     for pi, p in enumerate(pred):
-        unscored = any(p.start < e and s < p.end for s, e in doc.unscored)
-        if pi not in used_p and not unscored:
+        if pi not in used_p:
             out["spurious"].append(
                 f"{head} pred={p.type}:{p.value!r} || " + _context(doc.text, p.start, p.end)
             )
@@ -113,7 +137,7 @@ def _run_cached(docs: list[TimeMLDoc], cache: Path) -> list[list[DateRef]]:
 def _print_scores(docs: list[TimeMLDoc], preds: list[list[DateRef]]) -> None:
     parts: dict[str, Counts] = defaultdict(Counts)
     for doc, pred in zip(docs, preds, strict=True):
-        counts = score_doc(doc.gold, pred)
+        counts = score_doc(doc.gold, _scored(doc, pred))
         parts["all"].add(counts)
         parts[f"{doc.part}-{doc.half}" if doc.half else doc.part].add(counts)
     for name, counts in sorted(parts.items()):
@@ -131,12 +155,27 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true", help="include held-out documents")
     parser.add_argument("--scores", action="store_true", help="print scores per part only")
     parser.add_argument("--cache", type=Path, help="keep the spaCy parse in this DocBin file")
+    parser.add_argument(
+        "--meantime-airbus",
+        action="store_true",
+        help="MEANTIME corpus_airbus only (tuned on from the eleventh pass; apple stays held out)",
+    )
     args = parser.parse_args()
-    docs = [
-        d
-        for d in load_corpus(args.data)
-        if (args.held_out or not _held_out(d)) and (not args.part or d.part == args.part)
-    ]
+    if args.meantime_airbus:
+        if args.held_out:
+            parser.error("--held-out cannot go with --meantime-airbus: corpus_apple is held out")
+        # Loaded from the corpus_airbus folder itself, so no corpus_apple file is ever opened.
+        docs = [
+            d
+            for d in load_corpus(_airbus_folder(args.data))
+            if d.part == f"MEANTIME {TUNED_MEANTIME}"
+        ]
+    else:
+        docs = [
+            d
+            for d in load_corpus(args.data)
+            if (args.held_out or not _held_out(d)) and (not args.part or d.part == args.part)
+        ]
     preds = _run_cached(docs, args.cache) if args.cache else run_newsdesk(docs)
     if args.scores:
         _print_scores(docs, preds)

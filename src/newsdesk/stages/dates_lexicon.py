@@ -331,7 +331,6 @@ REL_WORDS: dict[str, tuple[str, str, None]] = {
     "lately": ("DATE", "PAST_REF", None),
     "recent": ("DATE", "PAST_REF", None),
     "previously": ("DATE", "PAST_REF", None),
-    "formerly": ("DATE", "PAST_REF", None),
     "the past": ("DATE", "PAST_REF", None),
     "soon": ("DATE", "FUTURE_REF", None),
     "the future": ("DATE", "FUTURE_REF", None),

@@ -358,7 +358,7 @@ RULES: tuple[Rule, ...] = (
         "rel_word",
         _r(
             r"\b(?P<w>right\s+now|now|currently|presently|at\s+present|nowadays|these\s+days"
-            r"|recently|lately|formerly|soon|the\s+near\s+future|the\s+future|current"
+            r"|recently|lately|soon|the\s+near\s+future|the\s+future|current"
             r"|the\s+(?:near|short|long)\s+term|the\s+past|(?<=\bfor\s)the\s+moment|(?<=\bat\s)the\s+moment"
             r"|(?<=\bat\s)a\s+later\s+date)"
             r"(?![\w-])"
@@ -568,7 +568,7 @@ TRIGGER_KINDS: dict[str, str] = {
     **_kinds(
         "rel",
         "now current currently present presently nowadays recent recently late later lately"
-        " early formerly soon future past moment term",
+        " early soon future past moment term",
     ),
     **_kinds("deictic", "today tonight yesterday tomorrow"),
     **_kinds("daypart", "morning afternoon evening"),
