@@ -54,6 +54,7 @@ def _by_text(article: Article) -> dict[str, tuple[str | None, str | None, str | 
             "Paris",
         ),
         ("Talks between Israel and Jordan resumed in Amman.", "Jordan", "JO", "Jordan"),
+        ("He runs a shop in Kowloon City, a short walk from Jordan.", "Jordan", "HK", "Jordan"),
     ],
 )
 def test_places_context_picks_the_local_sense(
@@ -155,3 +156,15 @@ def test_demonyms_country_of_demonym(text: str, code: str | None) -> None:
 @pytest.mark.parametrize("text", ["Bob Jones said Mary Smith would visit Jones on Friday."])
 def test_places_person_names_are_not_places(locate, text: str) -> None:  # type: ignore[no-untyped-def]
     assert locate(text).places == []
+
+
+@pytest.mark.parametrize("text", ["He runs a shop in Kowloon City, a short walk from Jordan."])
+def test_places_city_not_a_region_of_unknown_cities(locate, text: str) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames gives some Hong Kong cities no region (code "00"); they are no region of their own.
+    (kowloon,) = [p for p in locate(text).places if p.text == "Kowloon City"]
+    assert (kowloon.feature, kowloon.country_code) == ("city", "HK")
+    assert abs(kowloon.lat - 22.33) < 0.02 and abs(kowloon.lon - 114.19) < 0.02
+    regions = [
+        e for e in load_gazetteer().entries if e.feature == "admin1" and e.country_code == "HK"
+    ]
+    assert max(e.population for e in regions) < 2_000_000  # no region holds all of Hong Kong

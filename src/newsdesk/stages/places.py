@@ -419,11 +419,16 @@ class PlaceResolver:
             score -= ALTERNATE_PENALTY
         if entry.feature == "admin1" and group.allowed is None:
             # Geneva, Sumy, Alexandria: a region named after its main city, or Washington,
-            # a state named like the capital. Unless the text says "region", the city is meant.
+            # a state named like the capital. Unless the text says "region", the city is meant
+            # (also where the gazetteer does not say which region the city is in: Kowloon City).
             entries = self.gazetteer.entries
             if any(
                 entries[i].feature == "city"
-                and (entries[i].admin1 == entry.name or i in self.capitals)
+                and (
+                    entries[i].admin1 == entry.name
+                    or (entries[i].admin1 is None and entries[i].name == entry.name)
+                    or i in self.capitals
+                )
                 and entries[i].country_code == entry.country_code
                 for i in group.candidates
             ):

@@ -319,7 +319,10 @@ def build_gazetteer(
         cc = city["countrycode"]
         for lat, lon, admin1, admin2 in admin_rows.get((cc, normalize_name(city["name"])), ()):
             if abs(lat - city["latitude"]) < 0.2 and abs(lon - city["longitude"]) < 0.2:
-                if admin1:
+                # GeoNames' admin1 code "00" (or none) says the region is not known: it is no
+                # region, and one city's vote must not name it for every such city of the
+                # country (Hong Kong's 7.4 million became a "Kowloon City" region).
+                if admin1 and city["admin1code"] not in ("", "00"):
                     admin1_votes[(cc, city["admin1code"])][admin1] += 1
                 if admin2:
                     city_admin2[city["geonameid"]] = admin2
