@@ -13,7 +13,8 @@ are reported by ``newsdesk eval dates``, their errors are not for reading while 
 ``--meantime-airbus`` reads MEANTIME's corpus_airbus only, tuning data from the eleventh pass
 (``DATA`` is the MEANTIME folder or its ``intra_cross-doc_annotation``). corpus_apple stays
 held out: the option opens the corpus_airbus folder alone, never lists, reads or scores
-anything under corpus_apple, and ``--held-out`` is refused with it.
+anything under corpus_apple, and ``--held-out`` is refused with it; MEANTIME given without it is
+refused too.
 
 ``--scores`` prints value and relaxed F1 per part (AQUAINT as its halves) instead of the
 errors; ``--cache FILE`` keeps the spaCy parse in a DocBin so that a rerun after a change to
@@ -43,6 +44,16 @@ TUNED_MEANTIME = "corpus_airbus"
 
 def _held_out(doc: TimeMLDoc) -> bool:
     return doc.part.startswith("MEANTIME") and doc.part != f"MEANTIME {TUNED_MEANTIME}"
+
+
+def _is_meantime(data: Path) -> bool:
+    """Whether ``data`` is MEANTIME or a folder of it (by its folder names alone)."""
+    bases = (data, data / "intra_cross-doc_annotation")
+    return (
+        "meantime" in data.resolve().as_posix().lower()
+        or data.name.startswith("corpus_")
+        or any((b / TUNED_MEANTIME).is_dir() for b in bases)
+    )
 
 
 def _airbus_folder(data: Path) -> Path:
@@ -171,6 +182,9 @@ def main() -> None:
             for d in load_corpus(_airbus_folder(args.data))
             if d.part == f"MEANTIME {TUNED_MEANTIME}"
         ]
+    elif _is_meantime(args.data):
+        # Loading MEANTIME whole would open corpus_apple; not even its folder is listed.
+        parser.error(f"{args.data}: MEANTIME is read with --meantime-airbus only")
     else:
         docs = [
             d
