@@ -114,3 +114,37 @@ def test_cli_ingest_broken_warc_stores_the_good_pages(
         ("https://courier.example/dam", "2025-06-05"),
         ("https://courier.example/ferry", "2025-06-04"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "metadata", "expected"),
+    [
+        # The article's own date line under its headline: its publication date.
+        (None, None, "2009-03-05"),
+        # --published applies only where the article names none itself.
+        ("2025-06-03", None, "2009-03-05"),
+        # A date the input gives as metadata wins over a date line in the text.
+        (None, "2009-03-07", "2009-03-07"),
+    ],
+)
+def test_cli_analyze_reads_a_date_line_as_publication_date(
+    runner: CliRunner,
+    tmp_path: Path,
+    published: str | None,
+    metadata: str | None,
+    expected: str,
+) -> None:
+    text = "Cargo jet grounded\nMarch 05, 2009\nThe jet was grounded today at Lakeport airport."
+    if metadata is None:
+        path = tmp_path / "dump.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+    else:
+        path = tmp_path / "one.jsonl"
+        path.write_text(json.dumps({"text": text, "published": metadata}) + "\n", "utf-8")
+    args = ["analyze", str(path)] + (["--published", published] if published else [])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["published"] == expected
+    today = [d for d in record["dates"] if d["text"] == "today"]
+    assert today and today[0]["value"] == expected

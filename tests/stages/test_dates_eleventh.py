@@ -11,13 +11,16 @@ from __future__ import annotations
 import pytest
 from dates_days import WED_2007
 
+from newsdesk.ingest.published import date_line
+
 Expected = list[tuple[str, str, str | None]]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # An article that came without a publication date takes its date line's day.
+        # An article that came without a publication date takes its date line's day
+        # (`ingest.published.date_line`, where inputs are read).
         (
             "Cargo jet grounded after engine fire\nMarch 05, 2009\nThe jet was grounded today.",
             [("March 05, 2009", "DATE", "2009-03-05"), ("today", "DATE", "2009-03-05")],
@@ -49,7 +52,8 @@ Expected = list[tuple[str, str, str | None]]
 def test_eleventh_pass_date_line_without_publication(  # type: ignore[no-untyped-def]
     resolve_dates, text: str, expected: Expected
 ) -> None:
-    dates = resolve_dates(text, None)
+    # What `newsdesk ingest` does for an article that came without a date (ingest/__init__.py).
+    dates = resolve_dates(text, date_line(text))
     assert sorted((d.text, d.type, d.value) for d in dates) == sorted(expected)
 
 

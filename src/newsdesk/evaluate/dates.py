@@ -37,6 +37,7 @@ from typing import Any
 
 from newsdesk.errors import InputError
 from newsdesk.evaluate.report import Report, prf
+from newsdesk.ingest.published import date_line
 from newsdesk.record import Article, DateRef
 
 
@@ -124,6 +125,10 @@ def read_meantime(path: Path, part: str = "") -> TimeMLDoc:
             start, end = spans[0][0], spans[-1][1]
             doc.gold.append(Timex(start, end, cat.text[start:end], timex.get("type", ""), value))
     doc.gold.sort(key=lambda t: t.start)
+    if doc.dct is None:
+        # A file without a creation time: its date line under the title, as `newsdesk ingest`
+        # reads an article that came without a publication date.
+        doc.dct = date_line(cat.text)
     if cat.sentences > _MEANTIME_TIMEX_SENTENCES:
         # Sentences are joined by one newline: the scored part ends at the sixth one's end.
         end = _nth_newline(cat.text, _MEANTIME_TIMEX_SENTENCES)

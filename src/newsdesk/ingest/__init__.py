@@ -19,6 +19,7 @@ from newsdesk.errors import InputError, NewsdeskError, RecordError
 from newsdesk.ingest.feed import read_feed
 from newsdesk.ingest.html import read_html
 from newsdesk.ingest.jsonl import read_jsonl
+from newsdesk.ingest.published import date_line
 from newsdesk.ingest.source import InputSource, is_url
 from newsdesk.ingest.text import read_text
 from newsdesk.ingest.warc import read_warc
@@ -128,8 +129,10 @@ def read_articles(
             else:
                 articles = read_text(source, split=opts.split)
             for article in articles:
-                if article.published is None and opts.published:
-                    article.published = opts.published
+                # The input's own date first: its metadata, else a date line under its
+                # headline; --published only where the article gives none.
+                if article.published is None:
+                    article.published = date_line(article.text) or opts.published
                 if len(article.text) > opts.max_chars:
                     _report(
                         RecordError(

@@ -11,10 +11,10 @@ Wednesday"), and modifiers TimeML keeps inside the span are added ("more than fo
 the tense of the governing verb (day and month names point to the past unless the verb is
 future), and whether "May" or "March" is a verb. The text is never parsed again.
 
-Without a publication date, a date line among the text's first three lines (a line that is a
-full date and nothing else, as Wikinews and many sites print under the headline: "April 27,
-2005") stands in for it. Without either, absolute expressions are still normalised; relative
-ones get ``value=None`` and ``anchor="published"``.
+Without a publication date absolute expressions are still normalised; relative ones get
+``value=None`` and ``anchor="published"``. (An article's date line under its headline, "April
+27, 2005", is its publication date when the input gave none: ``ingest.published.date_line``,
+applied where inputs are read.)
 """
 
 from __future__ import annotations
@@ -100,37 +100,6 @@ def _parse_dct(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-# A line that is a full date and nothing else: "April 27, 2005", "Tuesday, 3 March 2009",
-# "Sept. 1st, 2007". A date inside a sentence ("was revealed in January 2005") is no date line.
-_DATE_LINE = re.compile(
-    rf"\s*(?:(?:{_alternation(WEEKDAYS)})\.?,?\s+)?"
-    rf"(?:(?P<month>{_alternation(MONTHS)})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?"
-    rf"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>{_alternation(MONTHS)})\.?,?)"
-    r"\s+(?P<year>(?:19|20)\d\d)\s*",
-    re.IGNORECASE,
-)
-# The date line follows the headline (Wikinews: title, date, story), or opens the text.
-_DATE_LINE_WITHIN = 3
-
-
-def _date_line(text: str) -> date | None:
-    """The day of a date line among the first lines of ``text``: the story's date when the
-    article came without one (MEANTIME's Wikinews files without a creation time)."""
-    for line in text.split("\n", _DATE_LINE_WITHIN)[:_DATE_LINE_WITHIN]:
-        m = _DATE_LINE.fullmatch(line)
-        if m:
-            month = MONTHS[(m["month"] or m["month2"]).lower()]
-            try:
-                return date(int(m["year"]), month, int(m["day"] or m["day2"]))
-            except ValueError:
-                return None
-    return None
 
 
 class _Parse:
@@ -359,7 +328,7 @@ def find_dates(text: str, published: str | None, doc: Any = None) -> list[DateRe
     original, text = text, _untitle(text)
     ctx = Context(
         text=text,
-        dct=_parse_dct(published) if published else _date_line(text),
+        dct=_parse_dct(published),
         tense=parse.tense,
         is_verb=parse.is_verb,
         is_modifier=parse.is_modifier,
