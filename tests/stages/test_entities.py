@@ -353,3 +353,15 @@ def test_common_word_opening_a_quote_is_no_name(parse: Parse, text: str) -> None
     names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
     assert set(names) == {"Agnieszka Dąbrowska"}
     assert names["Agnieszka Dąbrowska"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May came in below the 1.5C mark, the Copernicus service said.",
+        "The storm closed a 40km stretch of the coast road near Lamar.",
+    ],
+)
+def test_quantity_with_a_unit_is_no_name(parse: Parse, text: str) -> None:
+    names = [e.name for e in EntityRecognizer()(parse(text)).entities]
+    assert not any(name[0].isdigit() for name in names), names

@@ -124,6 +124,8 @@ _SETTLEMENT_AFTER = re.compile(
 # later mentions repeat.
 _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
 # Letters then digits is a model on its own, with no maker before it ("A380s", "A320s").
+# A number with a unit written on to it: a temperature, a distance, a weight ("1.5C", "40km").
+_MEASURE = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mm|cm|m|mph|kph|ft|lb)")
 _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
 # A lower-case prefix then a capital: a brand's spelling ("iPhone", "iPods", "eReader").
 _INTERCAP = re.compile(r"[a-z]{1,2}[A-Z][a-z]{2,}[A-Za-z]*")
@@ -255,6 +257,8 @@ class EntityRecognizer:
             elif label == "PRODUCT" and (version := _VERSION.match(text, end)):
                 # "iPhone 4", "Windows 7": a product's numbered version is the product.
                 end = version.end(1)
+            if _MEASURE.fullmatch(text, start, end):
+                continue  # "the 1.5C mark", "a 40km stretch": a quantity, not a name
             if end > start and (
                 any(c.isalpha() for c in text[start:end])
                 or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
