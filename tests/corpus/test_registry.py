@@ -255,3 +255,14 @@ def test_registry_keeps_a_surname_typed_org_apart_without_evidence(
     found = ingest(conn, item, 2)[0]
     assert found != person
     assert item.entities[0].type == "ORG"
+
+
+def test_registry_keeps_the_articles_type_for_a_name_typed_differently(
+    conn: sqlite3.Connection,
+) -> None:
+    # The registry files the name under the type it saw first; a later article's own type
+    # stays in its record unless it is a speaking surname (above).
+    (person,) = ingest(conn, article(("Northrop Grumman", "PERSON")), 1)
+    later = article(("Northrop Grumman", "ORG"))
+    assert ingest(conn, later, 2) == [person]
+    assert later.entities[0].type == "ORG"

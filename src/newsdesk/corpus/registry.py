@@ -451,9 +451,18 @@ class EntityRegistry:
         context: set[str] = set()
         counted: set[str] = set()
         for entity in sorted(article.entities, key=ambiguity):
-            found = self.find(entity, context, speaker=entity.name in speakers)
-            if found is not None and family(entity.type) == "ORG" and self._type(found) == "PERSON":
-                entity.type = "PERSON"  # the registry's person, as every record shows it
+            speaker = entity.name in speakers
+            found = self.find(entity, context, speaker=speaker)
+            if (
+                speaker
+                and found is not None
+                and family(entity.type) == "ORG"
+                and self._type(found) == "PERSON"
+            ):
+                # A speaking "organisation" filed under a person is that person ("said
+                # Zelenskiy"). Other names typed differently keep the article's type: the
+                # registry's type is only the first one seen, which may be the wrong one.
+                entity.type = "PERSON"
             if found is None:
                 found = entity_id(entity.name, entity.type)
                 if found not in pending.rows:
@@ -461,7 +470,9 @@ class EntityRegistry:
                     pending.inserts[found] = (entity.name, entity.type)
             entity.id = found
             context.add(found)
-            self._add_keys(found, entity.type, key_forms(entity))
+            # Keys under the type the registry files the entity under, which the next lookup
+            # of this name in that family will use.
+            self._add_keys(found, self._type(found) or entity.type, key_forms(entity))
             delta = pending.counts.setdefault(found, [0, 0])
             delta[0] += len(entity.mentions)
             delta[1] += int(found not in counted)
