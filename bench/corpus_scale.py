@@ -29,7 +29,7 @@ import sqlite3
 import struct
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -292,6 +292,36 @@ def io_counts() -> dict[str, int]:
         return {}
 
 
+def count_work(store: SQLiteStore) -> Counter[str]:
+    """Count the work the corpus workers do per article, which must stay bounded for the
+    cost to: the story candidates scored (at most ``MAX_CANDIDATES``), the story-key rows their
+    lookup read (at most ``STORIES_PER_KEY`` per key) and the stored signatures a new article's
+    LSH bands led to (each compared once)."""
+    from newsdesk.corpus import dedup
+
+    work: Counter[str] = Counter()
+    candidates = store.stories._candidates
+
+    def counted_candidates(
+        keys: list[str], seen: dict[str, list[str]] | None = None
+    ) -> list[tuple[str, Any]]:
+        seen = {} if seen is None else seen
+        found = candidates(keys, seen)
+        work["candidates"] += len(found)
+        work["key_rows"] += sum(len(stories) for stories in seen.values())
+        return found
+
+    jaccard = dedup.jaccard
+
+    def counted_jaccard(a: Any, b: Any) -> float:
+        work["checks"] += 1
+        return jaccard(a, b)
+
+    store.stories._candidates = counted_candidates  # type: ignore[method-assign]
+    dedup.jaccard = counted_jaccard
+    return work
+
+
 def run(
     total: int,
     window: int,
@@ -321,6 +351,7 @@ def run(
             store.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")
         if mmap_mb is not None:
             store.conn.execute(f"PRAGMA mmap_size = {mmap_mb * 1024 * 1024}")
+        work = count_work(store)
         done = 0
         stream = generator.stream(total)
         while done < total:
@@ -328,6 +359,7 @@ def run(
             profiled = profile and (done == 0 or done + len(chunk) >= total)
             profiler = cProfile.Profile() if profiled else None
             io_before = io_counts()
+            work.clear()
             started, cpu = time.perf_counter(), time.process_time()
             if profiler is not None:
                 store.conn.times.clear()  # type: ignore[attr-defined]
@@ -355,6 +387,14 @@ def run(
                 f"{io.get('syscw', 0):.0f} writes {io.get('wchar', 0) / 1024:.0f} KB; "
                 f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
                 "(now {:.0f} MB private, {:.0f} MB mapped file)".format(*resident_mb()),
+                flush=True,
+            )
+            print(
+                "         work per article: "
+                f"{work['candidates'] / len(chunk):.1f} story candidates scored "
+                "(the revisit's included), "
+                f"{work['key_rows'] / len(chunk):.1f} story-key rows read, "
+                f"{work['checks'] / len(chunk):.1f} duplicate candidates checked",
                 flush=True,
             )
             if profiler is not None:
