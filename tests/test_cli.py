@@ -311,3 +311,39 @@ def test_cli_show_says_what_is_unresolved(runner: CliRunner, tmp_path: Path, tmp
     assert "'March 2024' -> 2024-03 (DATE)" in shown.stdout
     assert "'Hong Kong' -> Hong Kong, HK (" in shown.stdout
     assert "None" not in shown.stdout
+
+
+def test_cli_quotes_name_the_registrys_person_and_keep_the_wording(
+    runner: CliRunner, tmp_path: Path, tmp_db: Path
+) -> None:
+    path = tmp_path / "two.jsonl"
+    rows = [
+        {
+            "id": "a1",
+            "title": "Mayor opens bridge",
+            "text": "Mayor Ana Ruiz of Torvik opened "
+            "the new bridge on Monday. “It took ten years,” Ana Ruiz said in Torvik.",
+        },
+        {
+            "id": "a2",
+            "title": "Bridge toll",
+            "text": "“The toll stays,” Ruiz said in Torvik "
+            "on Tuesday, a day after she opened the bridge.",
+        },
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    stored = runner.invoke(cli, ["ingest", str(path), "--db", str(tmp_db)])
+    assert stored.exit_code == 0, stored.output
+    listed = runner.invoke(cli, ["quotes", "--speaker", "Ruiz", "--db", str(tmp_db)])
+    assert listed.exit_code == 0, listed.output
+    heads = [line for line in listed.stdout.splitlines() if not line.startswith(" ")]
+    assert heads and all(line.startswith("Ana Ruiz  [direct") for line in heads), heads
+    assert any(line.endswith(', as "Ruiz"]') for line in heads), heads
+    as_json = runner.invoke(
+        cli, ["quotes", "--speaker", "Ruiz", "--format", "jsonl", "--db", str(tmp_db)]
+    )
+    records = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert {(r["speaker"], r["speaker_name"]) for r in records} == {
+        ("Ana Ruiz", "Ana Ruiz"),
+        ("Ruiz", "Ana Ruiz"),
+    }

@@ -542,8 +542,11 @@ def quotes(
         click.echo("No quotes found.")
         return
     for row in rows:
-        click.secho(f"{row['speaker'] or '(unknown speaker)'}", bold=True, nl=False)
-        click.echo(f"  [{row['kind']}, {row['published'] or ''}, {row['article_id']}]")
+        said, name = row["speaker"], row.get("speaker_name")
+        click.secho(f"{name or said or '(unknown speaker)'}", bold=True, nl=False)
+        # The article's own wording when the registry's name differs ("Zelenskiy").
+        wording = f', as "{said}"' if name and said and said.casefold() != name.casefold() else ""
+        click.echo(f"  [{row['kind']}, {row['published'] or ''}, {row['article_id']}{wording}]")
         click.echo(f"    {_line(row['text'])}")
 
 

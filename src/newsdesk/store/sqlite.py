@@ -538,10 +538,13 @@ class SQLiteStore:
         limit: int,
         offset: int,
     ) -> tuple[str, list[Any]]:
+        # ``speaker`` is the speaker as the article names them ("Zelenskiy"), ``speaker_name``
+        # the registry's canonical name of that entity ("Volodymyr Zelenskiy"), if resolved.
         sql = (
             "SELECT q.text, q.kind, q.speaker, q.cue, q.start, q.end, q.speaker_entity_id, "
-            "a.id AS article_id, a.title, a.published FROM quotes q "
+            "e.name AS speaker_name, a.id AS article_id, a.title, a.published FROM quotes q "
             "JOIN articles a ON a.rowid = q.article_rowid "
+            "LEFT JOIN entities e ON e.id = q.speaker_entity_id "
         )
         where: list[str] = []
         params: list[Any] = []
