@@ -365,3 +365,19 @@ def test_common_word_opening_a_quote_is_no_name(parse: Parse, text: str) -> None
 def test_quantity_with_a_unit_is_no_name(parse: Parse, text: str) -> None:
     names = [e.name for e in EntityRecognizer()(parse(text)).entities]
     assert not any(name[0].isdigit() for name in names), names
+
+
+def test_hyphenated_given_name_is_kept_whole(parse: Parse) -> None:
+    text = (
+        "A stationery shop owner in Hong Kong’s Jordan district was fined HK$8,000 yesterday "
+        "for displaying protest posters.\n\nLam Wai-man, 58, pleaded guilty at Kowloon City "
+        "Magistrates' Courts to one charge under the security law. Lam said nothing."
+    )
+    names = {e.name for e in EntityRecognizer()(parse(text)).entities if e.type == "PERSON"}
+    assert "Lam Wai-man" in names and "Lam Wai" not in names
+
+
+@pytest.mark.parametrize("text", ["Hillary Clinton-era rules stay. A John Smith-led team won."])
+def test_hyphenated_english_word_does_not_join_a_name(parse: Parse, text: str) -> None:
+    names = {e.name for e in EntityRecognizer()(parse(text)).entities}
+    assert {"Hillary Clinton", "John Smith"} <= names

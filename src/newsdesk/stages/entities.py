@@ -124,6 +124,13 @@ _SETTLEMENT_AFTER = re.compile(
 # later mentions repeat.
 _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
 # Letters then digits is a model on its own, with no maker before it ("A380s", "A320s").
+# The rest of a hyphenated given name after the hyphen ("Wai-man", "Cheuk-yan", "Jae-in").
+_HYPHENATED_GIVEN_NAME = re.compile(r"-([a-z]{2,5})(?![\w-])")
+# English words written on to a name with a hyphen, which do not continue it ("Clinton-era").
+_HYPHEN_SUFFIXES = frozenset(
+    {"led", "era", "run", "born", "like", "free", "made", "held", "type", "ish", "style"}
+    | {"based", "owned", "wide", "side", "only", "proof", "bound", "prone", "fest", "mania"}
+)
 # A number with a unit written on to it: a temperature, a distance, a weight ("1.5C", "40km").
 _MEASURE = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mm|cm|m|mph|kph|ft|lb)")
 _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
@@ -239,6 +246,11 @@ class EntityRecognizer:
             if label == "PERSON":
                 start = _drop_title(text, start, end)
                 words = text[start:end].split()
+                given = _HYPHENATED_GIVEN_NAME.match(text, end)
+                if len(words) > 1 and given and given[1] not in _HYPHEN_SUFFIXES:
+                    # "Lam Wai-man", "Moon Jae-in": the recogniser stopped at the hyphen of a
+                    # hyphenated given name ("Lam Wai"); not "Hillary Clinton-era".
+                    end = given.end()
                 if words and words[-1].lower() in _ORG_HEADS:
                     # "Civic Coalition", "Security Bureau": organisations, not people.
                     label = "ORG"
