@@ -381,3 +381,12 @@ def test_hyphenated_given_name_is_kept_whole(parse: Parse) -> None:
 def test_hyphenated_english_word_does_not_join_a_name(parse: Parse, text: str) -> None:
     names = {e.name for e in EntityRecognizer()(parse(text)).entities}
     assert {"Hillary Clinton", "John Smith"} <= names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Volodymyr Zelensky told leaders of NATO's eastern flank countries in Vilnius on Wednesday."],
+)
+def test_a_name_without_a_capital_is_no_name(parse: Parse, text: str) -> None:
+    names = {e.name for e in EntityRecognizer()(parse(text)).entities}
+    assert "flank" not in names and {"NATO", "Vilnius"} <= names

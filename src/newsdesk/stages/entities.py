@@ -271,6 +271,9 @@ class EntityRecognizer:
                 end = version.end(1)
             if _MEASURE.fullmatch(text, start, end):
                 continue  # "the 1.5C mark", "a 40km stretch": a quantity, not a name
+            span_text = text[start:end]
+            if label != "PRODUCT" and span_text.islower():
+                continue  # "NATO's eastern flank": a name has a capital somewhere
             if end > start and (
                 any(c.isalpha() for c in text[start:end])
                 or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
