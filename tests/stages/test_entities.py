@@ -390,3 +390,26 @@ def test_hyphenated_english_word_does_not_join_a_name(parse: Parse, text: str) -
 def test_a_name_without_a_capital_is_no_name(parse: Parse, text: str) -> None:
     names = {e.name for e in EntityRecognizer()(parse(text)).entities}
     assert "flank" not in names and {"NATO", "Vilnius"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "type_"),
+    [
+        (
+            "Alpinbot, a Swiss robotics start-up spun out of ETH Zurich, said it raised money.",
+            "Alpinbot",
+            "ORG",
+        ),
+        # A person described by a company word is still a person.
+        (
+            "Maria Lopez, a company director in Lyon, said the deal was off.",
+            "Maria Lopez",
+            "PERSON",
+        ),
+    ],
+)
+def test_company_appositive_makes_an_organisation(
+    parse: Parse, text: str, name: str, type_: str
+) -> None:
+    names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
+    assert names.get(name) == type_, names

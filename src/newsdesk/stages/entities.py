@@ -88,6 +88,15 @@ _ORG_HEADS = frozenset(
     | {"association", "federation", "league", "movement", "court", "courts", "service"}
     | {"airlines", "airways", "corporation", "inc", "ltd", "plc", "foundation", "society"}
 )
+# ", a/an/the ... <kind of organisation>" right after a name, the kind ending the phrase.
+_ORG_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:start-?up|company|firm|maker|manufacturer|carmaker|airline|carrier|retailer|insurer"
+    r"|lender|broadcaster|conglomerate|chain|brand|developer|operator|supplier|producer"
+    r"|publisher|charity|nonprofit|non-profit|watchdog|regulator)"
+    r"(?=\s*[,.;:)]|\s+(?:that|which|spun|based|founded|owned|backed|with|in|from|whose)\b)",
+    re.IGNORECASE,
+)
 # A one-word "person" is retyped as a place when it is a country or a city at least this big.
 # On CoNLL dev any city of 15,000+ lost 12 "Clinton" mentions alone.
 PERSON_PLACE_MIN_POPULATION = 200_000
@@ -260,6 +269,9 @@ class EntityRecognizer:
                 elif len(words) == 1 and _common_word_at_sentence_start(doc, start, end):
                     # "Officers said ...", "Turnout was ...": a capitalised common noun.
                     continue
+                elif _ORG_APPOSITIVE.match(text, end):
+                    # "Alpinbot, a Swiss robotics start-up spun out of ...": a company.
+                    label = "ORG"
             elif label == "ORG" and _common_word_at_sentence_start(doc, start, end, nouns=False):
                 # "“Wherever we end up, ...”": a capitalised function word.
                 continue
