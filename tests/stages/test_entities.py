@@ -7,7 +7,12 @@ from collections.abc import Callable
 import pytest
 
 from newsdesk.record import Article
-from newsdesk.stages.entities import Candidate, EntityRecognizer, group_entities
+from newsdesk.stages.entities import (
+    Candidate,
+    EntityRecognizer,
+    _common_word_at_sentence_start,
+    group_entities,
+)
 from newsdesk.stages.entities_names import place_kind, strip_span, title_length
 
 Parse = Callable[..., Article]
@@ -413,3 +418,20 @@ def test_company_appositive_makes_an_organisation(
 ) -> None:
     names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
     assert names.get(name) == type_, names
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "common"),
+    [
+        ("“Turnout among younger voters will decide this,” said Ana Ruiz.", "Turnout", True),
+        # The tagger calls this surname NN too; it is named again, so it is a name.
+        ("“Dorsey will stay on as chairman,” the board said. Dorsey declined.", "Dorsey", False),
+    ],
+)
+def test_word_opening_a_quote_is_common_unless_named_again(
+    parse: Parse, text: str, word: str, common: bool
+) -> None:
+    doc = parse(text).doc
+    start = doc.text.index(word)
+    assert doc[1].tag_ == "NN"
+    assert _common_word_at_sentence_start(doc, start, start + len(word)) is common

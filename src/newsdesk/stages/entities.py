@@ -500,8 +500,16 @@ def _common_word_at_sentence_start(doc: Any, start: int, end: int, *, nouns: boo
     token = span[0]
     if token.tag_ not in _FUNCTION_TAGS and not (nouns and token.tag_ in ("NN", "NNS")):
         return False
-    # The first word of a sentence, or of a quote ("“Turnout among young voters ...”").
-    return bool(token.is_sent_start) or (token.i > 0 and doc[token.i - 1].tag_ == "``")
+    if token.is_sent_start:
+        return True
+    # The first word of a quote ("“Turnout among young voters ...”"), unless the article
+    # names it again: the tagger also calls a surname NN there ("“Dorsey ...”" and "Dorsey
+    # said" later), and a name recurs where a capitalised common noun does not.
+    return (
+        token.i > 0
+        and doc[token.i - 1].tag_ == "``"
+        and len(re.findall(rf"\b{re.escape(token.text)}\b", doc.text)) == 1
+    )
 
 
 def refine(label: str, start: int, end: int, model: list[tuple[int, int, str]], text: str) -> str:
