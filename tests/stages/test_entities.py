@@ -435,3 +435,9 @@ def test_word_opening_a_quote_is_common_unless_named_again(
     start = doc.text.index(word)
     assert doc[1].tag_ == "NN"
     assert _common_word_at_sentence_start(doc, start, start + len(word)) is common
+
+
+@pytest.mark.parametrize("text", ["Supporters marched from the Palace of Culture on Sunday."])
+def test_building_named_of_something_is_a_facility(parse: Parse, text: str) -> None:
+    names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
+    assert names.get("Palace of Culture") == "FAC", names

@@ -515,11 +515,12 @@ def _common_word_at_sentence_start(doc: Any, start: int, end: int, *, nouns: boo
 def refine(label: str, start: int, end: int, model: list[tuple[int, int, str]], text: str) -> str:
     """The OntoNotes type for a head span: the model's label where it agrees, else a rule."""
     allowed = _REFINE.get(label, (label,))
-    last = text[start:end].split()[-1].lower() if label == "MISC" and end > start else ""
-    if " " in text[start:end].strip() and last in _FAC_HEADS:
+    words = text[start:end].lower().split() if label == "MISC" else []
+    last = words[-1] if words else ""
+    if len(words) > 1 and (last in _FAC_HEADS or (words[0] in _FAC_HEADS and words[1] == "of")):
         # "Eiffel Tower", "Palace of Culture": a building, not a product.
         return "FAC"
-    if " " in text[start:end].strip() and last in _NATURAL_HEADS:
+    if len(words) > 1 and last in _NATURAL_HEADS:
         # "Birch glacier", "Red Sea": a natural place.
         return "LOC"
     for s, e, model_label in model:
