@@ -441,3 +441,11 @@ def test_word_opening_a_quote_is_common_unless_named_again(
 def test_building_named_of_something_is_a_facility(parse: Parse, text: str) -> None:
     names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
     assert names.get("Palace of Culture") == "FAC", names
+
+
+@pytest.mark.parametrize(
+    "text", ["Price cuts and a refreshed Model Y have not been enough to win buyers, Tesla said."]
+)
+def test_model_line_is_a_product(parse: Parse, text: str) -> None:
+    names = {e.name: e.type for e in EntityRecognizer()(parse(text)).entities}
+    assert names.get("Model Y") == "PRODUCT", names

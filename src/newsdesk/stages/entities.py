@@ -140,6 +140,8 @@ _HYPHEN_SUFFIXES = frozenset(
     {"led", "era", "run", "born", "like", "free", "made", "held", "type", "ish", "style"}
     | {"based", "owned", "wide", "side", "only", "proof", "bound", "prone", "fest", "mania"}
 )
+# "Model Y", "Model 3", "Model S Plaid": the word Model and a short designation.
+_MODEL_NAME = re.compile(r"Model [A-Z0-9]{1,3}(?: [A-Z][a-z]+)?")
 # A number with a unit written on to it: a temperature, a distance, a weight ("1.5C", "40km").
 _MEASURE = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mm|cm|m|mph|kph|ft|lb)")
 _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
@@ -275,6 +277,8 @@ class EntityRecognizer:
             elif label == "ORG" and _common_word_at_sentence_start(doc, start, end, nouns=False):
                 # "“Wherever we end up, ...”": a capitalised function word.
                 continue
+            if _MODEL_NAME.fullmatch(text, start, end):
+                label = "PRODUCT"  # "a refreshed Model Y", "the Model 3": a product line
             if label in ("ORG", "PRODUCT") and (model_number := _MODEL.match(text, end)):
                 # "Boeing 737-800", "Airbus A380", "iPhone 4S": the product, not the maker.
                 end, label = model_number.end(1), "PRODUCT"
