@@ -19,7 +19,6 @@ from newsdesk.corpus.stories import (
 )
 from newsdesk.corpus.timeline import (
     entity_timeline,
-    sentence_around,
     snippet,
     story_timeline,
     when,
@@ -233,9 +232,8 @@ def test_story_timeline_orders_dated_events(story_articles: list[Article]) -> No
 
 
 @pytest.mark.parametrize("text,start,end", [("One. Two three here. Four.", 9, 14)])
-def test_sentence_around_finds_sentence_bounds(text: str, start: int, end: int) -> None:
-    begin, finish = sentence_around(text, start, end)
-    assert text[begin:finish] == "Two three here."
+def test_snippet_finds_sentence_bounds(text: str, start: int, end: int) -> None:
+    assert snippet(text, start, end) == "Two three here."
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -314,22 +314,30 @@ class EntityRegistry:
             return candidates[0]
         scored = []
         for candidate in candidates:
-            shared = 0
-            others = sorted(context - {candidate})
             # The co-occurrence join per candidate is bounded: past MAX_CONTEXT_CANDIDATES
             # namesakes, the most reported one is taken.
-            if others and len(candidates) <= MAX_CONTEXT_CANDIDATES:
-                marks = ",".join("?" * len(others))
-                shared = self.conn.execute(
-                    "SELECT COUNT(DISTINCT m2.entity_id) FROM mentions m1 JOIN mentions m2 "
-                    "ON m1.article_rowid = m2.article_rowid WHERE m1.entity_id = ? "
-                    f"AND m2.entity_id IN ({marks})",
-                    [candidate, *others],
-                ).fetchone()[0]
+            shared = (
+                self._shared(candidate, context) if len(candidates) <= MAX_CONTEXT_CANDIDATES else 0
+            )
             row = self._row(candidate)
             scored.append((shared, row.article_count if row else 0, candidate))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         return scored[0][2]
+
+    def _shared(self, entity_id_: str, context: set[str]) -> int:
+        """How many of ``context`` were named in a stored article with this entity."""
+        others = sorted(context - {entity_id_})
+        if not others:
+            return 0
+        marks = ",".join("?" * len(others))
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(DISTINCT m2.entity_id) FROM mentions m1 JOIN mentions m2 "
+                "ON m1.article_rowid = m2.article_rowid WHERE m1.entity_id = ? "
+                f"AND m2.entity_id IN ({marks})",
+                [entity_id_, *others],
+            ).fetchone()[0]
+        )
 
     def find(
         self, entity: Entity, context: set[str] | None = None, *, speaker: bool = False
@@ -388,22 +396,9 @@ class EntityRegistry:
             # known person of that surname who shares company with this article.
             people = self._lookup([f"PERSON|s|{words[0]}"])
             person = self._choose(people, context) if people else None
-            if person is not None and self._shares_company(person, context):
+            if person is not None and self._shared(person, context):
                 return person
         return None
-
-    def _shares_company(self, entity_id_: str, context: set[str]) -> bool:
-        """Whether a stored entity was ever named in an article with one of ``context``."""
-        others = sorted(context - {entity_id_})
-        if not others:
-            return False
-        marks = ",".join("?" * len(others))
-        row = self.conn.execute(
-            "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m1.article_rowid = m2.article_rowid "
-            f"WHERE m1.entity_id = ? AND m2.entity_id IN ({marks}) LIMIT 1",
-            [entity_id_, *others],
-        ).fetchone()
-        return row is not None
 
     def _rename(self, entity_id_: str, name: str) -> None:
         """A surname-only entry takes the full name it turned out to have."""

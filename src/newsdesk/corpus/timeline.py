@@ -37,18 +37,14 @@ class TimelineEvent:
         return asdict(self)
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding text[start:end] (a cheap split on end punctuation).
-
-    A sentence running on past SNIPPET_CHARS on either side is cut there, at a word
-    boundary (``snippet`` marks the cut)."""
-    begin, finish, _, _ = _bounds(text, start, end)
-    return begin, finish
-
-
 def snippet(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end], whitespace folded, "…" where it was cut."""
-    begin, finish, cut_left, cut_right = _bounds(text, start, end)
+    """The sentence around text[start:end] (a cheap split on end punctuation), whitespace
+    folded; a sentence running on past SNIPPET_CHARS on either side is cut there, at a word,
+    and "…" marks the cut."""
+    return _fold(text, *_bounds(text, start, end))
+
+
+def _fold(text: str, begin: int, finish: int, cut_left: bool, cut_right: bool) -> str:
     words = " ".join(text[begin:finish].split())
     return ("… " if cut_left else "") + words + (" …" if cut_right else "")
 
@@ -98,7 +94,8 @@ def _events(
             value = str(row["value"])
             if not value[:4].isdigit():
                 continue
-            begin, finish = sentence_around(text, row["start"], row["end"])
+            bounds = _bounds(text, row["start"], row["end"])
+            begin, finish = bounds[0], bounds[1]
             if mentions is not None and not any(
                 s >= begin and e <= finish for s, e in mentions.get(rowid, [])
             ):
@@ -113,7 +110,7 @@ def _events(
                     date=value,
                     article_id=article["id"],
                     title=article["title"],
-                    text=snippet(text, row["start"], row["end"]),
+                    text=_fold(text, *bounds),
                     kind="mentioned",
                     start=row["start"],
                     end=row["end"],

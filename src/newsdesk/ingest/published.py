@@ -42,14 +42,10 @@ _NUMERIC = re.compile(
 _ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*([-./])\s*(\d\d)\s*\2\s*(\d\d)(?!\d)")
 _ISO_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|\b|$)")
-# A line that is a full date and nothing else, a weekday before it at most: "April 27, 2005",
-# "Tuesday, 3 March 2009", "Sept. 1st, 2007" (Wikinews and many sites print one under the
-# headline). A date inside a sentence is no date line.
-_WEEKDAY = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
-_DATE_LINES = [
-    re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\s*", re.IGNORECASE),
-    re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}\s*", re.IGNORECASE),
-]
+# A weekday before a date line's date ("Tuesday, 3 March 2009").
+_WEEKDAY = re.compile(
+    r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+", re.IGNORECASE
+)
 # The date line opens the text or follows the headline (title, date, story).
 DATE_LINE_WITHIN = 3
 
@@ -129,10 +125,15 @@ def publication_day(value: str) -> str | None:
 
 def date_line(text: str) -> str | None:
     """The ISO day of a date line among the first DATE_LINE_WITHIN lines of an article's
-    text (a line that is a full date and nothing else), else None: the article's own
-    publication date where its input gave none."""
+    text, else None: the article's own publication date where its input gave none. A date
+    line is a full date and nothing else, a weekday before it at most ("April 27, 2005",
+    "Tuesday, 3 March 2009", "Sept. 1st, 2007", as Wikinews prints under the headline); a
+    date inside a sentence is none."""
     for line in text.split("\n", DATE_LINE_WITHIN)[:DATE_LINE_WITHIN]:
-        for pattern in _DATE_LINES:
+        line = line.strip()
+        if weekday := _WEEKDAY.match(line):
+            line = line[weekday.end() :]
+        for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
             match = pattern.fullmatch(line)
             if match:
                 return _day(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))

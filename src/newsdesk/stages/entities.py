@@ -132,7 +132,6 @@ _SETTLEMENT_AFTER = re.compile(
 # A model designation on its own ("787", "A380", "777s", "737-800"): the stem a product's
 # later mentions repeat.
 _DESIGNATION = re.compile(r"(?:[A-Z]{1,2}\d{3,4}|\d{3})(?:-\d{3})?s?")
-# Letters then digits is a model on its own, with no maker before it ("A380s", "A320s").
 # The rest of a hyphenated given name after the hyphen ("Wai-man", "Cheuk-yan", "Jae-in").
 _HYPHENATED_GIVEN_NAME = re.compile(r"-([a-z]{2,5})(?![\w-])")
 # English words written on to a name with a hyphen, which do not continue it ("Clinton-era").
@@ -144,6 +143,7 @@ _HYPHEN_SUFFIXES = frozenset(
 _MODEL_NAME = re.compile(r"Model [A-Z0-9]{1,3}(?: [A-Z][a-z]+)?")
 # A number with a unit written on to it: a temperature, a distance, a weight ("1.5C", "40km").
 _MEASURE = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mm|cm|m|mph|kph|ft|lb)")
+# Letters then digits is a model on its own, with no maker before it ("A380s", "A320s").
 _LETTER_MODEL = re.compile(r"[A-Z]{1,2}\d{3,4}s?")
 # A lower-case prefix then a capital: a brand's spelling ("iPhone", "iPods", "eReader").
 _INTERCAP = re.compile(r"[a-z]{1,2}[A-Z][a-z]{2,}[A-Za-z]*")
@@ -256,12 +256,12 @@ class EntityRecognizer:
                 end -= len(" party")
             if label == "PERSON":
                 start = _drop_title(text, start, end)
-                words = text[start:end].split()
                 given = _HYPHENATED_GIVEN_NAME.match(text, end)
-                if len(words) > 1 and given and given[1] not in _HYPHEN_SUFFIXES:
+                if given and given[1] not in _HYPHEN_SUFFIXES and " " in text[start:end].strip():
                     # "Lam Wai-man", "Moon Jae-in": the recogniser stopped at the hyphen of a
                     # hyphenated given name ("Lam Wai"); not "Hillary Clinton-era".
                     end = given.end()
+                words = text[start:end].split()
                 if words and words[-1].lower() in _ORG_HEADS:
                     # "Civic Coalition", "Security Bureau": organisations, not people.
                     label = "ORG"
@@ -287,12 +287,12 @@ class EntityRecognizer:
                 end = version.end(1)
             if _MEASURE.fullmatch(text, start, end):
                 continue  # "the 1.5C mark", "a 40km stretch": a quantity, not a name
-            span_text = text[start:end]
-            if label != "PRODUCT" and span_text.islower():
+            name = text[start:end]
+            if label != "PRODUCT" and name.islower():
                 continue  # "NATO's eastern flank": a name has a capital somewhere
             if end > start and (
-                any(c.isalpha() for c in text[start:end])
-                or (label == "PRODUCT" and _DESIGNATION.fullmatch(text[start:end]))
+                any(c.isalpha() for c in name)
+                or (label == "PRODUCT" and _DESIGNATION.fullmatch(name))
             ):
                 out.append(Candidate(start, end, label))
         people = add_titled_people(doc, text, add_products(doc, text, _whole_and_names(text, out)))
