@@ -179,9 +179,15 @@ def test_postgres_store_roundtrips_any_text(postgres_url: str, texts: list[str])
     with open_store(postgres_url) as store:
         articles = [Article(text=t) for t in texts if t.strip() and "\x00" not in t]
         store.ingest(articles)
+        # Texts that differ only in surrounding white space ("\x0b\xa0à", "à") are one
+        # article (its id is a hash of the normalised text): the first one ingested is kept.
+        first: dict[str, Article] = {}
+        for article in articles:
+            first.setdefault(article.id, article)
         for article in articles:
             stored = store.get(article.id)
-            assert stored is not None and stored.text == article.text
+            assert stored is not None and stored.hash == article.hash
+            assert stored.text == first[article.id].text
             assert store.search(article.text) is not None  # any text is a safe query
 
 
