@@ -319,7 +319,29 @@ def count_work(store: SQLiteStore) -> Counter[str]:
 
     store.stories._candidates = counted_candidates  # type: ignore[method-assign]
     dedup.jaccard = counted_jaccard
+    # CPU time of each corpus worker (their SQL included); the rest is the store's own writes
+    # of the record (articles, full text, mentions, dates, places) and the commits.
+    for name, owner, method in (
+        ("registry", store.registry, "assign"),
+        ("dedup", store.dedup, "assign"),
+        ("stories", store.stories, "assign"),
+        ("stories", store.stories, "end_batch"),
+    ):
+        setattr(owner, method, timed(getattr(owner, method), name, work))
     return work
+
+
+def timed(function: Any, name: str, work: Counter[str]) -> Any:
+    """``function``, adding the CPU time of each call to ``work["cpu:" + name]`` (seconds)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            work["cpu:" + name] += time.process_time() - started  # type: ignore[assignment]
+
+    return wrapper
 
 
 def run(
@@ -395,6 +417,14 @@ def run(
                 "(the revisit's included), "
                 f"{work['key_rows'] / len(chunk):.1f} story-key rows read, "
                 f"{work['checks'] / len(chunk):.1f} duplicate candidates checked",
+                flush=True,
+            )
+            parts = {k[4:]: 1000 * v / len(chunk) for k, v in work.items() if k.startswith("cpu:")}
+            rest = rows[-1][1] - sum(parts.values())
+            print(
+                "         ms CPU/article by part: "
+                + ", ".join(f"{name} {ms:.2f}" for name, ms in sorted(parts.items()))
+                + f", the rest (the record's tables, commits) {rest:.2f}",
                 flush=True,
             )
             if profiler is not None:

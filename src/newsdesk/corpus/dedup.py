@@ -2,12 +2,13 @@
 
 ``Deduplicator(conn).assign(article)`` runs inside the store's ingest transaction, before the
 article is written. It computes the article's MinHash signature (datasketch), looks up the LSH
-band keys of earlier articles in ``minhash_bands`` (an indexed lookup per band, so the cost
-per article does not grow with the corpus), checks the candidates' estimated Jaccard
-similarity against ``threshold`` and sets ``article.duplicate_of`` to the *first* article of
-the group it joins: a re-published or lightly edited copy, or a syndicated copy of the same
-text from another outlet. Exactly identical texts never reach it: the store already skips a
-text whose content hash is stored (``IngestStats.unchanged``).
+band keys of earlier articles in ``minhash_bands`` (an indexed lookup per band and per month
+within ``window_days`` of the article's publication, DEFAULT_WINDOW_DAYS; corpus/months.py),
+checks the candidates' estimated Jaccard similarity against ``threshold`` and sets
+``article.duplicate_of`` to the *first* article of the group it joins: a re-published or
+lightly edited copy, or a syndicated copy of the same text from another outlet. Exactly
+identical texts never reach it: the store already skips a text whose content hash is stored
+(``IngestStats.unchanged``).
 
 Shingles are word 3-grams of the case-folded text. On bbc_news, copies of one article with
 small edits (a corrected word, an added sentence) keep a 3-shingle Jaccard above 0.8; updated
@@ -27,6 +28,7 @@ import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
+from newsdesk.corpus import months
 from newsdesk.record import Article
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -39,6 +41,17 @@ DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE = 3
 # Fixed seed: signatures stored by one run must be comparable with the next run's.
 SEED = 1
+# A dated article's copies are looked for among the articles published within this many days
+# of it (every month that window touches; an undated article's among all articles). Wire copy
+# and re-published versions come within days; a copy a month later or more is stored as an
+# article of its own. What the window buys: the band keys of a feed's articles are written
+# and read in the few recent months' part of the index, so the cost per article does not grow
+# with the corpus (corpus/months.py; docs/EVAL.md, "scale").
+DEFAULT_WINDOW_DAYS = 30
+# A dated article's band numbers carry its month: (month number + 1) x BAND_STRIDE + band, so
+# the index on (band, key) holds each month's keys together; an undated article's band
+# numbers (and a store's written before months) are the bands themselves, 0 to bands - 1.
+BAND_STRIDE = 4096
 
 
 def shingles(text: str, size: int = DEFAULT_SHINGLE) -> set[bytes]:
@@ -109,24 +122,45 @@ class Deduplicator:
         threshold: float = DEFAULT_THRESHOLD,
         num_perm: int = DEFAULT_NUM_PERM,
         shingle: int = DEFAULT_SHINGLE,
+        window_days: int = DEFAULT_WINDOW_DAYS,
     ) -> None:
         self.conn = conn
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle = shingle
+        self.window_days = window_days
         self.bands, self.rows = lsh_shape(threshold, num_perm)
+        if self.bands >= BAND_STRIDE:
+            raise ValueError(f"{self.bands} LSH bands: at most {BAND_STRIDE - 1} (num_perm)")
+        self._months = months.Months(conn)
 
-    def find(self, text: str) -> tuple[str | None, float, np.ndarray, list[int]]:
-        """The stored article most similar to ``text`` above the threshold (its group root)."""
+    @staticmethod
+    def _base(month: str | None) -> int:
+        """What a month adds to band numbers (BAND_STRIDE); 0 for none (undated)."""
+        return 0 if month is None else (months.month_number(month) + 1) * BAND_STRIDE
+
+    def find(
+        self, text: str, published: str | None = None
+    ) -> tuple[str | None, float, np.ndarray, list[int]]:
+        """The stored article most similar to ``text`` above the threshold (its group root),
+        among those published within ``window_days`` of ``published`` and the undated ones
+        (among all when ``published`` is None)."""
         values = signature(text, num_perm=self.num_perm, size=self.shingle).hashvalues
         keys = band_keys(values, self.bands, self.rows)
-        # Every band in one statement (an index lookup per band either way): one round trip
-        # instead of one per band and per candidate, which a PostgreSQL store pays for.
+        index = self._months.index()
+        day = months.day_of(published)
+        near = index.near([day] if day is not None else [], self.window_days)
+        bases = ([0] if index.undated else []) + [self._base(month) for month in near]
+        if not bases:
+            return None, 0.0, values, keys
+        # Every band of every month in one statement (an index lookup per band either way):
+        # one round trip instead of one per band and per candidate, which a PostgreSQL store
+        # pays for.
         rows = self.conn.execute(
             "SELECT DISTINCT s.article_id, s.signature, s.root FROM minhash_bands b "
             "JOIN minhash_signatures s ON s.article_id = b.article_id WHERE "
-            + " OR ".join(["(b.band = ? AND b.key = ?)"] * len(keys)),
-            [v for band, key in enumerate(keys) for v in (band, key)],
+            + " OR ".join(["(b.band = ? AND b.key = ?)"] * (len(keys) * len(bases))),
+            [v for base in bases for band, key in enumerate(keys) for v in (base + band, key)],
         ).fetchall()
         best: str | None = None
         best_score = 0.0
@@ -138,10 +172,12 @@ class Deduplicator:
 
     def assign(self, article: Article) -> None:
         """Set ``article.duplicate_of`` and index the article for later lookups."""
-        root, _, values, keys = self.find(article.text)
+        root, _, values, keys = self.find(article.text, article.published)
         if root == article.id:
             root = None
         article.duplicate_of = root
+        day = months.day_of(article.published)
+        base = self._base(months.month_of(day) if day is not None else None)
         self.conn.execute(
             "INSERT OR REPLACE INTO minhash_signatures(article_id, signature, root) "
             "VALUES (?, ?, ?)",
@@ -149,8 +185,13 @@ class Deduplicator:
         )
         self.conn.executemany(
             "INSERT INTO minhash_bands(band, key, article_id) VALUES (?, ?, ?)",
-            [(band, key, article.id) for band, key in enumerate(keys)],
+            [(base + band, key, article.id) for band, key in enumerate(keys)],
         )
+        self._months.note(day)
+
+    def forget(self) -> None:
+        """After a rollback (the months noted in it may have no row)."""
+        self._months.forget()
 
     def release(self, article_id: str) -> None:
         """Forget a stored article about to be replaced."""

@@ -6,8 +6,10 @@ never rebuilds anything: each story keeps a running state (a term centroid, enti
 date counts, its time span) in ``story_state``, and a key -> story index (``story_keys``: the
 article's most distinctive terms, its entities and places; each key keeps its
 STORIES_PER_KEY most recently updated stories) finds the few stories worth scoring, so the
-work per article is bounded whatever the size of the corpus (its cost still rises somewhat
-as the indexes grow: docs/EVAL.md, "scale").
+work per article is bounded whatever the size of the corpus. Keys start with the month the
+article was published in, except the people it names (corpus/months.py): a story more than
+``window_days`` away can only be joined as a follow-up naming its people, so a feed reads
+and writes only the recent months' part of the index (docs/EVAL.md, "scale").
 
 An article joins the best-scoring story if the score reaches ``threshold``, else it starts a
 new one, whose id (``s_`` + a hash of its first article's id) never changes as it grows. If
@@ -50,10 +52,10 @@ import re
 import sqlite3
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsdesk.corpus import months
 from newsdesk.corpus.story_split import DEFAULT_SPLIT_CROSS, DEFAULT_SPLIT_MIN_PART
 from newsdesk.record import Article
 
@@ -180,14 +182,14 @@ def story_id(first_article_id: str) -> str:
     return "s_" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _day(value: str | None) -> int | None:
-    """Day number of an ISO date (``2025-06-03``, optionally with a time); None otherwise."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).toordinal()
-    except ValueError:
-        return None
+def logical_key(key: str) -> str:
+    """A story key without its month (``2025-06|t:ceasefire`` -> ``t:ceasefire``): keys
+    proper start with ``t:``, ``e:`` or ``p:``, a month with a digit."""
+    return key[8:] if key[:1].isdigit() else key
+
+
+def _is_person(key: str, people: set[str]) -> bool:
+    return key.startswith("e:") and key[2:] in people
 
 
 @dataclass
@@ -201,6 +203,7 @@ class Features:
     published: int | None
     label: str
     persons: set[str] = field(default_factory=set)  # the most mentioned people
+    people: set[str] = field(default_factory=set)  # every person named
 
 
 def features(article: Article, *, title_weight: int = 2) -> Features:
@@ -220,14 +223,15 @@ def features(article: Article, *, title_weight: int = 2) -> Features:
     for place in article.places:
         key = str(place.geonameid) if place.geonameid is not None else place.name.casefold()
         places[key] = places.get(key, 0.0) + 1.0
-    days = sorted({d for d in (_day(ref.value) for ref in article.dates) if d is not None})
+    days = sorted({d for d in (months.day_of(ref.value) for ref in article.dates) if d is not None})
     people = {e.id: len(e.mentions) for e in article.entities if e.type == "PERSON" and e.id}
     top = max(people.values(), default=0)
     # The people an article is about are mentioned at least twice and about as often as the
     # most mentioned one; a name dropped once in passing does not define the event.
     persons = {p for p, n in people.items() if n >= 2 and n >= top / 2}
     label = article.title or " ".join(article.text.split()[:12])
-    return Features(tf, entities, places, days, _day(article.published), label[:120], persons)
+    published = months.day_of(article.published)
+    return Features(tf, entities, places, days, published, label[:120], persons, set(people))
 
 
 @dataclass
@@ -325,6 +329,8 @@ class StoryClusterer:
         # Every write of a state goes through ``_save`` and every delete through ``_merge``;
         # another writer or a rolled-back batch empties it (``_delta``, ``forget``).
         self._state_cache: OrderedDict[str, StoryState] = OrderedDict()
+        # The months story keys were written under (``_lookup`` of an undated article).
+        self._months = months.Months(conn)
         self.person_penalty = person_penalty
         self.title_weight = title_weight
         self.threshold = threshold
@@ -513,7 +519,7 @@ class StoryClusterer:
         seen: dict[str, list[str]] | None = None
         if chosen is None:
             seen = {}
-            for candidate, state in self._candidates(keys, seen):
+            for candidate, state in self._candidates(self._lookup_keys(feats, vector), seen):
                 value = self.score(feats, vector, norm, idf, entity_idf, state)
                 scored.append((value, candidate, state))
             scored.sort(key=lambda s: (-s[0], s[2].created))
@@ -550,19 +556,57 @@ class StoryClusterer:
             self._memo.popitem(last=False)
         return chosen
 
-    def _keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
+    @staticmethod
+    def _logical_keys(feats: Features, vector: dict[str, float]) -> list[str]:
+        """What an article is indexed by: its most distinctive terms, entities and places."""
         top = sorted(vector, key=lambda t: -vector[t])[:KEYS_PER_ARTICLE]
         keys = [f"t:{t}" for t in top]
         keys.extend(f"e:{e}" for e in feats.entities)
         keys.extend(f"p:{p}" for p in feats.places)
         return keys
 
+    def _keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
+        """The keys an article writes to ``story_keys``: its keys under the month it was
+        published in (``2025-06|t:ceasefire``; corpus/months.py), but the people it names,
+        and every key of an undated article, under no month: a story more than
+        ``window_days`` away is only joined as a follow-up naming its people (``score``), so
+        they are all that needs finding at any distance."""
+        keys = self._logical_keys(feats, vector)
+        if feats.published is None:
+            return keys
+        month = months.month_of(feats.published)
+        return [k if _is_person(k, feats.people) else f"{month}|{k}" for k in keys]
+
+    def _lookup_keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
+        """The keys that find the stories an article may join (``_lookup``)."""
+        days = [feats.published] if feats.published is not None else []
+        return self._lookup(self._logical_keys(feats, vector), days, feats.people)
+
+    def _lookup(self, keys: list[str], days: list[int], people: set[str]) -> list[str]:
+        """The people's keys under no month; the others under each month within
+        ``window_days`` of one of ``days`` (with no day: under every month) that the store
+        has keys under, and under no month when the store has keys there (undated articles,
+        a store written before months; corpus/months.py)."""
+        index = self._months.index()
+        near = index.near(days, self.window_days)
+        out: list[str] = []
+        for key in keys:
+            if _is_person(key, people):
+                out.append(key)
+                continue
+            if index.undated:
+                out.append(key)
+            out.extend(f"{month}|{key}" for month in near)
+        return out
+
     def _candidates(
         self, keys: list[str], seen: dict[str, list[str]] | None = None
     ) -> list[tuple[str, StoryState]]:
         """The stories most worth scoring: those most of the keys lead to, each key giving its
         STORIES_PER_KEY most recently updated stories (``seen``: filled with them, per key)."""
-        hits: Counter[str] = Counter()
+        # A story counts once per key it shares, whatever the months that key was found
+        # under (a story that spans two months is under both).
+        pairs: dict[tuple[str, str], None] = {}
         # All keys in one statement: a UNION ALL of the per-key index lookups, each stopping at
         # its own LIMIT, so one round trip instead of one per key (a PostgreSQL store pays for
         # each); rows are counted key by key, in the order the per-key queries gave them.
@@ -575,10 +619,12 @@ class StoryClusterer:
             )
             params = [value for key in chunk for value in (key, STORIES_PER_KEY)]
             rows = sorted(self.conn.execute(sql, params).fetchall(), key=lambda r: int(r[0]))
-            hits.update(str(row[1]) for row in rows)
+            for part, story in rows:
+                pairs[(logical_key(chunk[int(part)]), str(story))] = None
             if seen is not None:
                 for part, story in rows:
                     seen.setdefault(chunk[int(part)], []).append(str(story))
+        hits = Counter(story for _, story in pairs)
         chosen = [story for story, _ in hits.most_common(MAX_CANDIDATES)]
         states = self._states(chosen)
         return [(story, states[story]) for story in chosen if story in states]
@@ -621,6 +667,7 @@ class StoryClusterer:
         rollback: the states and counts kept may be ones the rollback undid). Every use of
         them goes through ``_delta``, which reads them again from nothing."""
         self._df_delta = None
+        self._months.forget()
 
     def _resolve(self, story: str) -> str:
         """The story an id now stands for, following merges."""
@@ -650,6 +697,7 @@ class StoryClusterer:
         fold(state, feats)
         self._finish(state, n_docs, known)
         self._save(story, state, n_docs)
+        self._months.note(feats.published)
         self.conn.executemany(
             "INSERT INTO story_keys(key, story, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(key, story) DO UPDATE SET updated = excluded.updated",

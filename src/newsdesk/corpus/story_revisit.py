@@ -121,7 +121,9 @@ class BatchRevisit:
             vector = {t: w * idf[t] for t, w in feats.tf.items()}
             norm = math.sqrt(sum(v * v for v in vector.values()))
             entity_idf = self.stories._entity_idf(list(feats.entities), n_docs)
-            for candidate, other in self.stories._candidates(self.stories._keys(feats, vector)):
+            for candidate, other in self.stories._candidates(
+                self.stories._lookup_keys(feats, vector)
+            ):
                 if candidate == story:
                     continue
                 states[candidate] = other
@@ -212,10 +214,13 @@ class BatchRevisit:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         entity_idf = self.stories._entity_idf(list(as_article.entities), n_docs)
         top_entities = sorted(as_article.entities, key=lambda e: -as_article.entities[e])[:10]
-        keys = [k for k in self.stories._keys(as_article, vector) if k.startswith("t:")]
+        keys = [k for k in self.stories._logical_keys(as_article, vector) if k.startswith("t:")]
         keys += [f"e:{e}" for e in top_entities]
+        days = [d for d in (state.first, state.last) if d is not None]
         best, best_value = None, 0.0
-        for candidate, other in self.stories._candidates(keys):
+        for candidate, other in self.stories._candidates(
+            self.stories._lookup(keys, days, set(state.persons))
+        ):
             if candidate == story:
                 continue
             value = self.stories.score(as_article, vector, norm, idf, entity_idf, other)

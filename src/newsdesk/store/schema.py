@@ -217,6 +217,15 @@ MIGRATIONS: list[str] = [
         ) AS ranked WHERE place > 20
     );
     """,
+    # 7: the month an article was published in is the first part of its story keys and LSH
+    # band numbers (corpus/months.py), so that a feed writes and reads the recent months' part
+    # of those indexes, whatever the size of the corpus. Lookups read keys under no month only
+    # where this row says there are some: a store written before has all its keys there.
+    """
+    INSERT INTO corpus_counts(name, value)
+        SELECT 'keys:undated', 0
+        WHERE EXISTS (SELECT 1 FROM story_keys) OR EXISTS (SELECT 1 FROM minhash_bands);
+    """,
 ]
 
 

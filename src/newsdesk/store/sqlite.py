@@ -219,6 +219,7 @@ class SQLiteStore:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.stories.forget()
+        self.dedup.forget()
 
     def _write(self, article: Article, stats: IngestStats) -> None:
         digest = article.hash
