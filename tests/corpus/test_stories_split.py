@@ -405,3 +405,65 @@ def test_stories_do_not_depend_on_the_write_batch_size(
             results.append({a.id: a.story for a in store.export()})
     assert all(result == results[0] for result in results)
     assert len(set(results[0].values())) > 1  # the revisit split something
+
+
+def _phase(id_: str, day: str, text: str) -> Article:
+    names = (("Wellby", "GPE"), ("Harlow Foods", "ORG"), ("Inspector Dana Reyes", "PERSON"))
+    return Article(text=text, id=id_, published=day, entities=entities_in(text, names))
+
+
+def fire_then_charge() -> list[Article]:
+    """One event in two phases, written for this test: a supermarket fire, then, two days
+    later, a man charged with arson over it; the same town, shop and police officer."""
+    fire = (
+        "Flames tore through the Harlow Foods supermarket in Wellby overnight as firefighters "
+        "battled the blaze and smoke drifted over the town, Inspector Dana Reyes said. "
+        "Firefighters {0}."
+    )
+    charge = (
+        "A man accused of arson appeared before magistrates charged over the Harlow Foods "
+        "attack in Wellby, Inspector Dana Reyes told reporters outside court. Prosecutors "
+        "said the accused {0}."
+    )
+    fire_details = (
+        "pumped water from the river",
+        "saved the warehouse behind the shop",
+        "closed the high street until noon",
+        "used ladders from three stations",
+        "stayed on the roof until dawn",
+    )
+    charge_details = (
+        "was remanded in custody",
+        "faces a trial date in June",
+        "was arrested at his flat",
+        "denied the charge",
+        "was refused bail",
+    )
+    return [
+        _phase(f"fire-{i}", "2025-07-21", fire.format(d)) for i, d in enumerate(fire_details)
+    ] + [
+        _phase(f"charge-{i}", "2025-07-23", charge.format(d)) for i, d in enumerate(charge_details)
+    ]
+
+
+def test_one_event_in_two_phases_is_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Everything in one story (threshold 0), as when all of an event's articles come in one
+    # batch; the cut finds the two phases, but they are one event: the same week, the same
+    # town, shop and officer. Two earthquakes of one day in two towns are still split (above).
+    eager = functools.partial(
+        StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0
+    )
+    monkeypatch.setattr(store_module, "StoryClusterer", eager)
+    articles = fire_then_charge()
+    with SQLiteStore(":memory:") as store:
+        store.ingest(articles)
+        stories = {a.id: a.story for a in store.export()}
+        assert len(set(stories.values())) == 1
+        revisit = BatchRevisit(store.stories)
+        members = revisit.members(stories["fire-0"])
+        parts, _ = revisit.cut(members, store.stories._count("articles"))
+    assert parts is not None  # the cut alone would have split the phases
+    assert sorted(sorted(members[i][0] for i in part) for part in parts) == [
+        sorted(a.id for a in articles[5:]),
+        sorted(a.id for a in articles[:5]),
+    ]
