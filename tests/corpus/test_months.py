@@ -11,7 +11,7 @@ import pytest
 from corpus_articles import entities_in
 
 from newsdesk.corpus import months
-from newsdesk.corpus.dedup import BAND_STRIDE
+from newsdesk.corpus.dedup import BAND_STRIDE, LOOKUPS_PER_STATEMENT
 from newsdesk.corpus.stories import logical_key
 from newsdesk.record import Article
 from newsdesk.store import SQLiteStore, open_store
@@ -148,3 +148,21 @@ def test_a_month_another_writer_noted_is_looked_under(tmp_path: Path) -> None:
         stored = {a.id: a for a in first.export()}
     assert stored["flood-may-copy"].duplicate_of == "flood-may"
     assert stored["flood-may-copy"].story == stored["flood-may"].story
+
+
+@pytest.mark.parametrize("months_stored", [LOOKUPS_PER_STATEMENT // 16 * 3 + 5])
+def test_undated_copy_found_among_many_months(months_stored: int) -> None:
+    # An undated copy is looked for under every month: more months than one statement holds.
+    with SQLiteStore(":memory:") as store:
+        dedup = store.dedup
+        for n in range(months_stored):
+            year, month = divmod(n, 12)
+            text = f"Report {n}: " + FLOOD.replace("two hundred", f"{n + 3} hundred")
+            dedup.assign(
+                Article(text=text, id=f"m{n}", published=f"{2000 + year}-{month + 1:02d}-15")
+            )
+        last = months_stored - 1
+        original = f"Report {last}: " + FLOOD.replace("two hundred", f"{last + 3} hundred")
+        copy = Article(text=original + " Updated at noon.", id="copy")
+        dedup.assign(copy)
+    assert copy.duplicate_of == f"m{last}"

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import struct
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -52,6 +53,9 @@ DEFAULT_WINDOW_DAYS = 30
 # the index on (band, key) holds each month's keys together; an undated article's band
 # numbers (and a store's written before months) are the bands themselves, 0 to bands - 1.
 BAND_STRIDE = 4096
+# Band lookups per statement: SQLite parses a chain of ORs as a tree as deep as the chain, and
+# allows 1,000 (an undated article is looked up under every month: 16 bands a month).
+LOOKUPS_PER_STATEMENT = 480
 
 
 def shingles(text: str, size: int = DEFAULT_SHINGLE) -> set[bytes]:
@@ -153,15 +157,26 @@ class Deduplicator:
         bases = ([0] if index.undated else []) + [self._base(month) for month in near]
         if not bases:
             return None, 0.0, values, keys
-        # Every band of every month in one statement (an index lookup per band either way):
-        # one round trip instead of one per band and per candidate, which a PostgreSQL store
-        # pays for.
-        rows = self.conn.execute(
-            "SELECT DISTINCT s.article_id, s.signature, s.root FROM minhash_bands b "
-            "JOIN minhash_signatures s ON s.article_id = b.article_id WHERE "
-            + " OR ".join(["(b.band = ? AND b.key = ?)"] * (len(keys) * len(bases))),
-            [v for base in bases for band, key in enumerate(keys) for v in (base + band, key)],
-        ).fetchall()
+        # Every band of up to LOOKUPS_PER_STATEMENT / bands months in one statement (an index
+        # lookup per band either way): one round trip instead of one per band and per
+        # candidate, which a PostgreSQL store pays for; an undated article in a store of many
+        # years makes a few.
+        rows: set[tuple[Any, ...]] = set()
+        per_statement = max(1, LOOKUPS_PER_STATEMENT // max(1, len(keys)))
+        for first in range(0, len(bases), per_statement):
+            chunk = bases[first : first + per_statement]
+            params = [
+                v for base in chunk for band, key in enumerate(keys) for v in (base + band, key)
+            ]
+            rows.update(
+                tuple(row)
+                for row in self.conn.execute(
+                    "SELECT DISTINCT s.article_id, s.signature, s.root FROM minhash_bands b "
+                    "JOIN minhash_signatures s ON s.article_id = b.article_id WHERE "
+                    + " OR ".join(["(b.band = ? AND b.key = ?)"] * (len(keys) * len(chunk))),
+                    params,
+                ).fetchall()
+            )
         best: str | None = None
         best_score = 0.0
         for _, stored, root in sorted(rows, key=lambda r: str(r[0])):

@@ -329,7 +329,7 @@ class StoryClusterer:
         # Every write of a state goes through ``_save`` and every delete through ``_merge``;
         # another writer or a rolled-back batch empties it (``_delta``, ``forget``).
         self._state_cache: OrderedDict[str, StoryState] = OrderedDict()
-        # The months story keys were written under (``_lookup`` of an undated article).
+        # The months the store has story keys under (``_lookup``).
         self._months = months.Months(conn)
         self.person_penalty = person_penalty
         self.title_weight = title_weight
