@@ -211,6 +211,22 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
             f1_per_order=" / ".join(f"{x[2]:.3f}" for x in runs),
             documents=len(split),
         )
+        # The order `newsdesk ingest test_parsing/` reads the files in, which is the order
+        # read_ecbplus lists them (sorted by path): each event's documents together, the two
+        # events of a topic one after the other.
+        in_folders = cluster_with_store(
+            [Article.from_dict(analyzed[d.id].to_dict()) for d in split]
+        )
+        p, r, f = bcubed(in_folders, gold)
+        report.add(
+            f"newsdesk, the folders' file order ({name})",
+            precision=p,
+            recall=r,
+            f1=f,
+            clusters=len(set(in_folders[i] for i in gold)),
+            gold_clusters=len(set(gold.values())),
+            documents=len(split),
+        )
         report.notes.append(f"{name}: ingest + stories {seconds:.1f}s for {len(split)} documents")
     report.notes.append(
         f"pipeline ({', '.join(pipeline.names)}) {parse_seconds:.1f}s; documents ingested in a "
