@@ -61,9 +61,12 @@ def test_day_of_reads_iso_dates_only(value: str | None, expected: str | None) ->
     assert (months.month_of(found) if found is not None else None) == expected
 
 
-def test_story_keys_carry_their_month_but_people_do_not(store_url: str) -> None:
+@pytest.mark.parametrize(("published", "month"), [("2025-03-04", "2025-03")])
+def test_story_keys_carry_their_month_but_people_do_not(
+    published: str, month: str, store_url: str
+) -> None:
     with open_store(store_url) as store:
-        store.ingest([flood("flood-1", FLOOD, "2025-03-04")])
+        store.ingest([flood("flood-1", FLOOD, published)])
         person = store.conn.execute(
             "SELECT id FROM entities WHERE name = ?", ("Ruth Ansel",)
         ).fetchone()[0]
@@ -71,9 +74,9 @@ def test_story_keys_carry_their_month_but_people_do_not(store_url: str) -> None:
         index = months.Months(store.conn).index()
     assert f"e:{person}" in keys  # found at any distance: a follow-up names its people
     others = [k for k in keys if k != f"e:{person}"]
-    assert others and all(k.startswith("2025-03|") for k in others)
+    assert others and all(k.startswith(f"{month}|") for k in others)
     assert {logical_key(k)[:2] for k in others} == {"t:", "e:"}
-    assert index.months == ["2025-03"] and not index.undated
+    assert index.months == [month] and not index.undated
 
 
 @pytest.mark.parametrize(
@@ -94,7 +97,8 @@ def test_story_found_across_months_and_dates(
     assert stories["flood-1"] == stories["flood-2"]
 
 
-def test_store_written_before_months_still_finds_its_stories(store_url: str) -> None:
+@pytest.mark.parametrize("later", ["2025-03-05"])
+def test_store_written_before_months_still_finds_its_stories(later: str, store_url: str) -> None:
     with open_store(store_url) as store:
         store.ingest([flood("flood-1", FLOOD, "2025-03-04")])
         # As a store written before this change has them: keys and bands under no month.
@@ -108,8 +112,8 @@ def test_store_written_before_months_still_finds_its_stories(store_url: str) -> 
         store.conn.execute("DELETE FROM corpus_counts WHERE name LIKE 'month:%'")
         # What the migration to schema 7 finds and writes for such a store.
         store.conn.execute(MIGRATIONS[6])
-        store.ingest([flood("flood-2", FLOOD_LATER, "2025-03-05")])
-        copy = flood("flood-1-copy", FLOOD + " Updated at noon.", "2025-03-04")
+        store.ingest([flood("flood-2", FLOOD_LATER, later)])
+        copy = flood("flood-1-copy", FLOOD + " Updated at noon.", later)
         store.ingest([copy])
         stored = {a.id: a for a in store.export()}
     assert stored["flood-2"].story == stored["flood-1"].story
@@ -138,12 +142,13 @@ def test_duplicates_are_looked_for_within_the_window(
     assert (stored["flood-1-copy"].duplicate_of == "flood-1") is linked
 
 
-def test_a_month_another_writer_noted_is_looked_under(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("known", "new"), [("2025-03-04", "2025-05-10")])
+def test_a_month_another_writer_noted_is_looked_under(known: str, new: str, tmp_path: Path) -> None:
     path = tmp_path / "two.db"
     with SQLiteStore(path) as first, SQLiteStore(path) as second:
-        first.ingest([flood("flood-1", FLOOD, "2025-03-04")])  # first keeps March in memory
-        second.ingest([flood("flood-may", FLOOD_LATER, "2025-05-10")])
-        copy = flood("flood-may-copy", FLOOD_LATER + " Updated at noon.", "2025-05-11")
+        first.ingest([flood("flood-1", FLOOD, known)])  # first keeps that month in memory
+        second.ingest([flood("flood-may", FLOOD_LATER, new)])  # second notes another month
+        copy = flood("flood-may-copy", FLOOD_LATER + " Updated at noon.", new)
         first.ingest([copy])
         stored = {a.id: a for a in first.export()}
     assert stored["flood-may-copy"].duplicate_of == "flood-may"

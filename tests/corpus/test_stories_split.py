@@ -412,7 +412,7 @@ def _phase(id_: str, day: str, text: str) -> Article:
     return Article(text=text, id=id_, published=day, entities=entities_in(text, names))
 
 
-def fire_then_charge() -> list[Article]:
+def fire_then_charge(days_apart: int = 2) -> list[Article]:
     """One event in two phases, written for this test: a supermarket fire, then, two days
     later, a man charged with arson over it; the same town, shop and police officer."""
     fire = (
@@ -442,23 +442,31 @@ def fire_then_charge() -> list[Article]:
     return [
         _phase(f"fire-{i}", "2025-07-21", fire.format(d)) for i, d in enumerate(fire_details)
     ] + [
-        _phase(f"charge-{i}", "2025-07-23", charge.format(d)) for i, d in enumerate(charge_details)
+        _phase(f"charge-{i}", f"2025-07-{21 + days_apart}", charge.format(d))
+        for i, d in enumerate(charge_details)
     ]
 
 
-def test_one_event_in_two_phases_is_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("days_apart", "stories_expected"), [(2, 1), (20, 2)])
+def test_one_event_in_two_phases_is_not_split(
+    days_apart: int, stories_expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Everything in one story (threshold 0), as when all of an event's articles come in one
-    # batch; the cut finds the two phases, but they are one event: the same week, the same
-    # town, shop and officer. Two earthquakes of one day in two towns are still split (above).
+    # batch; the cut finds the two phases, but two days apart they are one event: the same
+    # week, the same town, shop and officer. Twenty days apart they are cut (PHASE_DAYS), as
+    # are two earthquakes of one day in two towns (above).
     eager = functools.partial(
         StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0
     )
     monkeypatch.setattr(store_module, "StoryClusterer", eager)
-    articles = fire_then_charge()
+    articles = fire_then_charge(days_apart)
     with SQLiteStore(":memory:") as store:
         store.ingest(articles)
         stories = {a.id: a.story for a in store.export()}
-        assert len(set(stories.values())) == 1
+        assert len(set(stories.values())) == stories_expected
+        if stories_expected == 2:
+            assert {stories[a.id] for a in articles[:5]} == {story_id("fire-0")}
+            return
         revisit = BatchRevisit(store.stories)
         members = revisit.members(stories["fire-0"])
         parts, _ = revisit.cut(members, store.stories._count("articles"))
