@@ -69,6 +69,17 @@ def test_split_members_keeps_one_event_or_a_small_story(members: list[Member]) -
     assert split_members(members, {}, {}) is None
 
 
+@pytest.fixture
+def eager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores whose clusterer takes every article into the first story (threshold 0, no veto,
+    no second chance), so that the batch-end split alone decides."""
+    monkeypatch.setattr(
+        store_module,
+        "StoryClusterer",
+        functools.partial(StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0),
+    )
+
+
 def _quake(id_: str, town: str, official: str, magnitude: str, detail: str) -> Article:
     text = (
         f"A magnitude {magnitude} earthquake struck {town} on Monday, and {official} said "
@@ -144,17 +155,11 @@ def reports() -> list[Article]:
     ]
 
 
-@pytest.mark.parametrize("threshold", [0.0])
-def test_story_holding_two_events_is_split_at_batch_end(
-    threshold: float, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("eager")
+def test_story_holding_two_events_is_split_at_batch_end() -> None:
     # A clusterer that takes everything into one story (threshold 0, no veto) puts both quakes
     # in the first article's story; the end of the batch splits it. The part holding the
     # first article keeps the story id; the other part is named after its first article.
-    eager = functools.partial(
-        StoryClusterer, threshold=threshold, second_chance=None, disjoint_penalty=0.0
-    )
-    monkeypatch.setattr(store_module, "StoryClusterer", eager)
     first_event, second_event = torvik(), ostrava()
     articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
     with SQLiteStore(":memory:") as store:
@@ -219,15 +224,12 @@ def test_second_chance_can_be_turned_off(
 
 
 @pytest.mark.parametrize("first_session", [6])
+@pytest.mark.usefixtures("eager")
 def test_split_reads_back_articles_stored_by_an_earlier_session(
-    first_session: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    first_session: int, tmp_path: Path
 ) -> None:
     # A store reopened later has none of the earlier articles' features in memory: the
     # revisit reads them back from their stored records and still splits the two events.
-    eager = functools.partial(
-        StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0
-    )
-    monkeypatch.setattr(store_module, "StoryClusterer", eager)
     first_event, second_event = torvik(), ostrava()
     articles = [a for pair in zip(first_event, second_event, strict=True) for a in pair]
     path = tmp_path / "stories.db"
@@ -448,17 +450,12 @@ def fire_then_charge(days_apart: int = 2) -> list[Article]:
 
 
 @pytest.mark.parametrize(("days_apart", "stories_expected"), [(2, 1), (20, 2)])
-def test_one_event_in_two_phases_is_not_split(
-    days_apart: int, stories_expected: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("eager")
+def test_one_event_in_two_phases_is_not_split(days_apart: int, stories_expected: int) -> None:
     # Everything in one story (threshold 0), as when all of an event's articles come in one
     # batch; the cut finds the two phases, but two days apart they are one event: the same
     # week, the same town, shop and officer. Twenty days apart they are cut (PHASE_DAYS), as
     # are two earthquakes of one day in two towns (above).
-    eager = functools.partial(
-        StoryClusterer, threshold=0.0, second_chance=None, disjoint_penalty=0.0
-    )
-    monkeypatch.setattr(store_module, "StoryClusterer", eager)
     articles = fire_then_charge(days_apart)
     with SQLiteStore(":memory:") as store:
         store.ingest(articles)

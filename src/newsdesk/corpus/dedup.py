@@ -144,15 +144,14 @@ class Deduplicator:
         return 0 if month is None else (months.month_number(month) + 1) * BAND_STRIDE
 
     def find(
-        self, text: str, published: str | None = None
+        self, text: str, day: int | None = None
     ) -> tuple[str | None, float, np.ndarray, list[int]]:
         """The stored article most similar to ``text`` above the threshold (its group root),
-        among those published within ``window_days`` of ``published`` and the undated ones
-        (among all when ``published`` is None)."""
+        among those published within ``window_days`` of ``day`` (``months.day_of``) and the
+        undated ones (among all when ``day`` is None)."""
         values = signature(text, num_perm=self.num_perm, size=self.shingle).hashvalues
         keys = band_keys(values, self.bands, self.rows)
         index = self._months.index()
-        day = months.day_of(published)
         near = index.near([day] if day is not None else [], self.window_days)
         bases = ([0] if index.undated else []) + [self._base(month) for month in near]
         if not bases:
@@ -187,11 +186,11 @@ class Deduplicator:
 
     def assign(self, article: Article) -> None:
         """Set ``article.duplicate_of`` and index the article for later lookups."""
-        root, _, values, keys = self.find(article.text, article.published)
+        day = months.day_of(article.published)
+        root, _, values, keys = self.find(article.text, day)
         if root == article.id:
             root = None
         article.duplicate_of = root
-        day = months.day_of(article.published)
         base = self._base(months.month_of(day) if day is not None else None)
         self.conn.execute(
             "INSERT OR REPLACE INTO minhash_signatures(article_id, signature, root) "

@@ -188,6 +188,11 @@ def logical_key(key: str) -> str:
     return key[8:] if key[:1].isdigit() else key
 
 
+def _days(feats: Features) -> list[int]:
+    """The article's publication day, as the days ``_lookup`` looks near."""
+    return [feats.published] if feats.published is not None else []
+
+
 def _is_person(key: str, people: set[str]) -> bool:
     return key.startswith("e:") and key[2:] in people
 
@@ -269,7 +274,7 @@ class StoryState:
         )
 
 
-def _overlap(a: dict[str, float], b: dict[str, float], weight: dict[str, float]) -> float:
+def overlap(a: dict[str, float], b: dict[str, float], weight: dict[str, float]) -> float:
     """Harmonic mean of the share of a's weight found in b and of b's weight found in a."""
     if not a or not b:
         return 0.0
@@ -466,8 +471,8 @@ class StoryClusterer:
         ):
             return 0.0
         text = text_cosine(vector, norm, idf, state)
-        entities = _overlap(feats.entities, state.entities, entity_idf)
-        places = _overlap(feats.places, state.places, {})
+        entities = overlap(feats.entities, state.entities, entity_idf)
+        places = overlap(feats.places, state.places, {})
         value = (1 - self.entity_weight) * text + self.entity_weight * entities
         value += self.place_weight * places
         if self.disjoint_penalty and not entities and feats.entities and state.entities:
@@ -505,7 +510,8 @@ class StoryClusterer:
         vector = {t: w * idf[t] for t, w in feats.tf.items()}
         norm = math.sqrt(sum(v * v for v in vector.values()))
         entity_idf = self._entity_idf(list(feats.entities), n_docs)
-        keys = self._keys(feats, vector)
+        logical = self._logical_keys(feats, vector)
+        keys = self._month_keys(feats, logical)
 
         chosen: str | None = None
         if article.duplicate_of:
@@ -519,7 +525,8 @@ class StoryClusterer:
         seen: dict[str, list[str]] | None = None
         if chosen is None:
             seen = {}
-            for candidate, state in self._candidates(self._lookup_keys(feats, vector), seen):
+            lookups = self._lookup(logical, _days(feats), feats.people)
+            for candidate, state in self._candidates(lookups, seen):
                 value = self.score(feats, vector, norm, idf, entity_idf, state)
                 scored.append((value, candidate, state))
             scored.sort(key=lambda s: (-s[0], s[2].created))
@@ -571,7 +578,11 @@ class StoryClusterer:
         and every key of an undated article, under no month: a story more than
         ``window_days`` away is only joined as a follow-up naming its people (``score``), so
         they are all that needs finding at any distance."""
-        keys = self._logical_keys(feats, vector)
+        return self._month_keys(feats, self._logical_keys(feats, vector))
+
+    @staticmethod
+    def _month_keys(feats: Features, keys: list[str]) -> list[str]:
+        """``_keys`` from the article's ``_logical_keys``."""
         if feats.published is None:
             return keys
         month = months.month_of(feats.published)
@@ -579,8 +590,7 @@ class StoryClusterer:
 
     def _lookup_keys(self, feats: Features, vector: dict[str, float]) -> list[str]:
         """The keys that find the stories an article may join (``_lookup``)."""
-        days = [feats.published] if feats.published is not None else []
-        return self._lookup(self._logical_keys(feats, vector), days, feats.people)
+        return self._lookup(self._logical_keys(feats, vector), _days(feats), feats.people)
 
     def _lookup(self, keys: list[str], days: list[int], people: set[str]) -> list[str]:
         """The people's keys under no month; the others under each month within

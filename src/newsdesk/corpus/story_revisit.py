@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from newsdesk.corpus.stories import (
     Features,
     StoryState,
-    _overlap,
     features,
     fold,
+    overlap,
     story_id,
     text_cosine,
 )
@@ -283,25 +283,16 @@ class BatchRevisit:
         """Whether the two parts of a cut are one event told in two phases (PHASE_DAYS):
         published in the same days and about the same people, places and organisations. An
         undated part tells nothing, and the cut is kept."""
-        spans = []
-        for part in parts:
-            days = [members[i][1].published for i in part]
-            known = [d for d in days if d is not None]
-            if not known:
-                return False
-            spans.append((min(known), max(known)))
-        gap = max(spans[1][0] - spans[0][1], spans[0][0] - spans[1][1])
-        if gap > PHASE_DAYS:
-            return False
-        weights = []
-        for part in parts:
-            total: dict[str, float] = {}
+        a, b = StoryState(), StoryState()
+        for state, part in zip((a, b), parts, strict=True):
             for i in part:
-                for e, w in members[i][1].entities.items():
-                    total[e] = total.get(e, 0.0) + w
-            weights.append(total)
-        entity_idf = self.stories._entity_idf(sorted(set(weights[0]) | set(weights[1])), n_docs)
-        return _overlap(weights[0], weights[1], entity_idf) >= PHASE_ENTITIES
+                fold(state, members[i][1])
+        if a.first is None or a.last is None or b.first is None or b.last is None:
+            return False
+        if max(b.first - a.last, a.first - b.last) > PHASE_DAYS:
+            return False
+        entity_idf = self.stories._entity_idf(sorted(a.entities.keys() | b.entities.keys()), n_docs)
+        return overlap(a.entities, b.entities, entity_idf) >= PHASE_ENTITIES
 
     def cut(
         self, members: list[tuple[str, Features]], n_docs: int

@@ -138,6 +138,23 @@ def baseline_clusters(docs: Sequence[Document], distance: float) -> dict[str, st
     return {d.id: str(label) for d, label in zip(docs, labels, strict=True)}
 
 
+def add_clustering(
+    report: Report, system: str, predicted: dict[str, str], gold: dict[str, str]
+) -> tuple[float, float, float]:
+    """A row of B-cubed scores and cluster counts for one clustering; its P, R and F1."""
+    p, r, f = bcubed(predicted, gold)
+    report.add(
+        system,
+        precision=p,
+        recall=r,
+        f1=f,
+        clusters=len(set(predicted[i] for i in gold)),
+        gold_clusters=len(set(gold.values())),
+        documents=len(gold),
+    )
+    return p, r, f
+
+
 def evaluate(data: Path, *, limit: int | None = None) -> Report:
     """B-cubed of newsdesk stories (via the store) and of the baseline, per topic split."""
     from newsdesk.pipeline import build_pipeline
@@ -168,41 +185,23 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
     best_distance = max(
         BASELINE_SWEEP, key=lambda x: bcubed(baseline_clusters(first, x), gold_first)[2]
     )
+
+    def stories_in(order: Sequence[Document]) -> dict[str, str]:
+        return cluster_with_store([Article.from_dict(analyzed[d.id].to_dict()) for d in order])
+
     for name, split in splits.items():
         gold = {d.id: d.gold for d in split}
-        order = ingest_order(split)
         t0 = time.perf_counter()
-        predicted = cluster_with_store([Article.from_dict(analyzed[d.id].to_dict()) for d in order])
+        predicted = stories_in(ingest_order(split))
         seconds = time.perf_counter() - t0
-        p, r, f = bcubed(predicted, gold)
-        first_run = (p, r, f)
-        report.add(
-            f"newsdesk ({name})",
-            precision=p,
-            recall=r,
-            f1=f,
-            clusters=len(set(predicted[i] for i in gold)),
-            gold_clusters=len(set(gold.values())),
-            documents=len(split),
-        )
+        runs = [add_clustering(report, f"newsdesk ({name})", predicted, gold)]
         base = baseline_clusters(split, best_distance)
-        p, r, f = bcubed(base, gold)
-        report.add(
-            f"tf-idf + agglomerative ({name})",
-            precision=p,
-            recall=r,
-            f1=f,
-            clusters=len(set(base.values())),
-            gold_clusters=len(set(gold.values())),
-            documents=len(split),
-        )
-        runs = [first_run]
-        for seed in ORDER_SEEDS:
-            if seed != SEED:
-                again = cluster_with_store(
-                    [Article.from_dict(analyzed[d.id].to_dict()) for d in ingest_order(split, seed)]
-                )
-                runs.append(bcubed(again, gold))
+        add_clustering(report, f"tf-idf + agglomerative ({name})", base, gold)
+        runs += [
+            bcubed(stories_in(ingest_order(split, seed)), gold)
+            for seed in ORDER_SEEDS
+            if seed != SEED
+        ]
         report.add(
             f"newsdesk, mean of {len(runs)} ingest orders ({name})",
             precision=sum(x[0] for x in runs) / len(runs),
@@ -214,18 +213,8 @@ def evaluate(data: Path, *, limit: int | None = None) -> Report:
         # The order `newsdesk ingest test_parsing/` reads the files in, which is the order
         # read_ecbplus lists them (sorted by path): each event's documents together, the two
         # events of a topic one after the other.
-        in_folders = cluster_with_store(
-            [Article.from_dict(analyzed[d.id].to_dict()) for d in split]
-        )
-        p, r, f = bcubed(in_folders, gold)
-        report.add(
-            f"newsdesk, the folders' file order ({name})",
-            precision=p,
-            recall=r,
-            f1=f,
-            clusters=len(set(in_folders[i] for i in gold)),
-            gold_clusters=len(set(gold.values())),
-            documents=len(split),
+        add_clustering(
+            report, f"newsdesk, the folders' file order ({name})", stories_in(split), gold
         )
         report.notes.append(f"{name}: ingest + stories {seconds:.1f}s for {len(split)} documents")
     report.notes.append(
